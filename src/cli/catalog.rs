@@ -1,0 +1,122 @@
+//! `hiss rules` and `hiss explain`: generated from the rule files' doc
+//! comments and the signatures' metadata.
+
+use super::{EXIT_CLEAN, EXIT_TROUBLE, RulesArgs};
+use crate::rules::REGISTRY;
+use crate::signatures::Signatures;
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct Entry {
+    id: String,
+    name: String,
+    kind: &'static str,
+    severity: String,
+    family: Option<String>,
+    summary: String,
+}
+
+fn entries() -> Result<Vec<Entry>, String> {
+    let mut out: Vec<Entry> = REGISTRY
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            Entry {
+                id: m.id.to_string(),
+                name: m.name.to_string(),
+                kind: "rule",
+                severity: m.severity.to_string(),
+                family: None,
+                summary: m.summary(),
+            }
+        })
+        .collect();
+    let sigs = Signatures::load(&[]).map_err(|e| e.to_string())?;
+    out.extend(sigs.list.into_iter().map(|s| Entry {
+        id: s.id,
+        name: s.name,
+        kind: "signature",
+        severity: s.severity.to_string(),
+        family: s.family,
+        summary: s.description,
+    }));
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(out)
+}
+
+pub fn rules(args: &RulesArgs) -> u8 {
+    let list = match entries() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("hiss: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let result = if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&list).expect("serialisable"))
+    } else {
+        list.iter().try_for_each(|e| {
+            writeln!(
+                out,
+                "{:6} {:9} {:34} {:8} {}",
+                e.id,
+                e.kind,
+                e.name,
+                e.severity,
+                match &e.family {
+                    Some(f) => format!("[{f}] {}", e.summary),
+                    None => e.summary.clone(),
+                }
+            )
+        })
+    };
+    match result {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(e) => {
+            eprintln!("hiss: {e}");
+            EXIT_TROUBLE
+        }
+    }
+}
+
+pub fn explain(id: &str) -> u8 {
+    let id_upper = id.to_ascii_uppercase();
+    if let Some(rule) = REGISTRY
+        .iter()
+        .find(|r| r.meta().id == id_upper || r.meta().name == id)
+    {
+        let m = rule.meta();
+        println!(
+            "{}\n\nid: {}  name: {}  default severity: {}  confidence: {}",
+            m.doc(),
+            m.id,
+            m.name,
+            m.severity,
+            m.confidence.as_str()
+        );
+        return EXIT_CLEAN;
+    }
+    let sigs = match Signatures::load(&[]) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("hiss: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
+    if let Some(s) = sigs.list.iter().find(|s| s.id == id_upper || s.name == id) {
+        println!("# {} {}\n", s.id, s.name);
+        println!("Signature (YARA-X) in signatures/{}.\n", s.origin);
+        println!("## What it does\n\n{}\n", s.description);
+        if let Some(f) = &s.family {
+            println!("Family: {f}\n");
+        }
+        println!("## References\n\n- {}\n", s.reference);
+        println!("id: {}  name: {}  severity: {}", s.id, s.name, s.severity);
+        return EXIT_CLEAN;
+    }
+    eprintln!("hiss: no rule or signature has the id {id} (see `hiss rules`)");
+    EXIT_TROUBLE
+}

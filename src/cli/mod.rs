@@ -1,0 +1,125 @@
+//! The command line: clap definitions and the commands behind them. The only
+//! part of the crate that prints.
+
+mod catalog;
+mod scan;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes of CONTRACT.md.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_TROUBLE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "hiss",
+    version,
+    about = "Finds malicious Python (droppers, loaders, backdoors, stealers) before it runs",
+    long_about = "Finds malicious Python (droppers, loaders, backdoors, stealers) before it runs.\n\
+                  It reads code; it never runs, imports or installs it."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Scan files and folders (default: the current folder).
+    Scan(ScanArgs),
+    /// List every rule and signature: id, name, severity, summary.
+    Rules(RulesArgs),
+    /// Show one rule's or signature's full documentation.
+    Explain {
+        /// A rule or signature id, e.g. HS101.
+        id: String,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ScanArgs {
+    /// Files and folders to scan.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::High)]
+    pub fail_on: FailOn,
+    /// Extra YARA-X rule files (.yar, .yara) under this folder, added to the
+    /// embedded signatures.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Files larger than this many bytes are reported as errors, not read.
+    #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
+    pub max_file_size: u64,
+    /// Settings file (accepted for compatibility; settings are not read yet).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Neither read nor write the result cache (there is no cache yet).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// No progress bar on a terminal.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Never,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Option<crate::report::Severity> {
+        use crate::report::Severity;
+        match self {
+            FailOn::Critical => Some(Severity::Critical),
+            FailOn::High => Some(Severity::High),
+            FailOn::Medium => Some(Severity::Medium),
+            FailOn::Low => Some(Severity::Low),
+            FailOn::Never => None,
+        }
+    }
+}
+
+
+/// Runs the command line; the binary's whole `main`.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_TROUBLE } else { EXIT_CLEAN });
+        }
+    };
+    let code = match cli.command {
+        Command::Scan(args) => scan::run(&args),
+        Command::Rules(args) => catalog::rules(&args),
+        Command::Explain { id } => catalog::explain(&id),
+    };
+    ExitCode::from(code)
+}

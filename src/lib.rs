@@ -1,0 +1,21 @@
+//! hiss finds malicious Python (droppers, loaders, backdoors, stealers)
+//! before it runs. It reads code; it never runs it.
+//!
+//! The pipeline, in the order data flows:
+//!
+//! - [`source`]: walk the paths given, every regular file;
+//! - [`analysis`]: per file, signatures on bytes and AST rules on Python;
+//! - [`python`]: parse, resolve names, fold constants, trace data;
+//! - [`rules`]: one file per rule; [`signatures`]: YARA-X on raw bytes;
+//! - [`report`]: findings and their formats.
+//!
+//! The library never prints and never exits; [`cli`] and `main.rs` do.
+
+pub mod analysis;
+pub mod cli;
+pub mod python;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod signatures;
+pub mod source;

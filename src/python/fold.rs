@@ -1,0 +1,414 @@
+//! Constant folding of string, bytes and integer expressions.
+//!
+//! Only what can be known from the text is folded: literals, concatenation,
+//! reversal by `[::-1]`, `''.join` over literal lists, `chr(int)` and
+//! `bytes.fromhex`. Anything else is `None`. Folding is bounded in depth and
+//! size, so hostile input cannot make it recurse or allocate without limit.
+
+use super::model::Module;
+use tree_sitter::Node;
+
+/// The most a folded value may hold; past that folding gives up.
+const MAX_LEN: usize = 16 << 20;
+const MAX_DEPTH: usize = 48;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Str(String),
+    Bytes(Vec<u8>),
+    Int(i64),
+}
+
+impl Value {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value as bytes (text as UTF-8), for decoders and signatures.
+    pub fn to_bytes(&self) -> Option<Vec<u8>> {
+        match self {
+            Value::Str(s) => Some(s.as_bytes().to_vec()),
+            Value::Bytes(b) => Some(b.clone()),
+            Value::Int(_) => None,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Value::Str(s) => s.len(),
+            Value::Bytes(b) => b.len(),
+            Value::Int(_) => 8,
+        }
+    }
+}
+
+/// Folds `node` to a constant, if it is one.
+pub fn fold(module: &Module<'_>, node: Node<'_>) -> Option<Value> {
+    fold_at(module, node, 0)
+}
+
+/// Folds `node` to a string, if it is a constant string.
+pub fn fold_str(module: &Module<'_>, node: Node<'_>) -> Option<String> {
+    match fold(module, node)? {
+        Value::Str(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let v = match node.kind() {
+        "string" => string_literal(&m.source[node.byte_range()])?,
+        "concatenated_string" => {
+            let mut cursor = node.walk();
+            let mut acc: Option<Value> = None;
+            for part in node.named_children(&mut cursor) {
+                let v = fold_at(m, part, depth + 1)?;
+                acc = Some(match acc {
+                    None => v,
+                    Some(a) => concat(a, v)?,
+                });
+            }
+            acc?
+        }
+        "integer" => Value::Int(parse_int(&super::text(node, m.source))?),
+        "parenthesized_expression" => fold_at(m, node.named_child(0)?, depth + 1)?,
+        "binary_operator" => {
+            let left = fold_at(m, node.child_by_field_name("left")?, depth + 1)?;
+            let right = fold_at(m, node.child_by_field_name("right")?, depth + 1)?;
+            let op = node.child_by_field_name("operator")?.kind();
+            binary(op, left, right)?
+        }
+        "subscript" => {
+            // `x[::-1]`: the only slice malware uses to hide a literal.
+            let value = fold_at(m, node.child_by_field_name("value")?, depth + 1)?;
+            let sub = node.child_by_field_name("subscript")?;
+            if sub.kind() == "slice" && super::text(sub, m.source).replace(' ', "") == "::-1" {
+                reverse(value)
+            } else {
+                return None;
+            }
+        }
+        "identifier" => {
+            // A module-level name bound exactly once to a constant.
+            let name = super::text(node, m.source);
+            let value = m.single_module_binding(&name)?;
+            if value.id() == node.id() {
+                return None;
+            }
+            fold_at(m, value, depth + 1)?
+        }
+        "call" => fold_call(m, node, depth)?,
+        _ => return None,
+    };
+    (v.len() <= MAX_LEN).then_some(v)
+}
+
+fn fold_call(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
+    let func = node.child_by_field_name("function")?;
+    let args = node.child_by_field_name("arguments")?;
+    let mut cursor = args.walk();
+    let argv: Vec<Node<'_>> = args.named_children(&mut cursor).collect();
+    match func.kind() {
+        "identifier" => match &*super::text(func, m.source) {
+            "chr" if argv.len() == 1 => match fold_at(m, argv[0], depth + 1)? {
+                Value::Int(i) => char::from_u32(u32::try_from(i).ok()?).map(|c| Value::Str(c.into())),
+                _ => None,
+            },
+            "str" if argv.len() == 1 => match fold_at(m, argv[0], depth + 1)? {
+                Value::Str(s) => Some(Value::Str(s)),
+                Value::Int(i) => Some(Value::Str(i.to_string())),
+                Value::Bytes(_) => None,
+            },
+            _ => None,
+        },
+        "attribute" => {
+            let object = func.child_by_field_name("object")?;
+            let method = super::text(func.child_by_field_name("attribute")?, m.source);
+            match &*method {
+                "join" if argv.len() == 1 => {
+                    let sep = fold_at(m, object, depth + 1)?;
+                    let list = argv[0];
+                    if !matches!(list.kind(), "list" | "tuple") {
+                        return None;
+                    }
+                    let mut c = list.walk();
+                    let mut acc = match sep {
+                        Value::Str(_) => Value::Str(String::new()),
+                        Value::Bytes(_) => Value::Bytes(Vec::new()),
+                        Value::Int(_) => return None,
+                    };
+                    for (i, item) in list.named_children(&mut c).enumerate() {
+                        if i > 0 {
+                            acc = concat(acc, sep.clone())?;
+                        }
+                        acc = concat(acc, fold_at(m, item, depth + 1)?)?;
+                        if acc.len() > MAX_LEN {
+                            return None;
+                        }
+                    }
+                    Some(acc)
+                }
+                "fromhex" if argv.len() == 1 && super::text(object, m.source) == "bytes" => {
+                    let s = fold_at(m, argv[0], depth + 1)?;
+                    let s: String = s.as_str()?.chars().filter(|c| !c.is_whitespace()).collect();
+                    hex::decode(s).ok().map(Value::Bytes)
+                }
+                "decode" if argv.len() <= 1 => match fold_at(m, object, depth + 1)? {
+                    Value::Bytes(b) => String::from_utf8(b).ok().map(Value::Str),
+                    _ => None,
+                },
+                "encode" if argv.len() <= 1 => match fold_at(m, object, depth + 1)? {
+                    Value::Str(s) => Some(Value::Bytes(s.into_bytes())),
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn concat(a: Value, b: Value) -> Option<Value> {
+    match (a, b) {
+        (Value::Str(mut a), Value::Str(b)) => {
+            a.push_str(&b);
+            Some(Value::Str(a))
+        }
+        (Value::Bytes(mut a), Value::Bytes(b)) => {
+            a.extend_from_slice(&b);
+            Some(Value::Bytes(a))
+        }
+        _ => None,
+    }
+}
+
+fn binary(op: &str, a: Value, b: Value) -> Option<Value> {
+    match (op, a, b) {
+        ("+", Value::Int(a), Value::Int(b)) => a.checked_add(b).map(Value::Int),
+        ("-", Value::Int(a), Value::Int(b)) => a.checked_sub(b).map(Value::Int),
+        ("*", Value::Int(a), Value::Int(b)) => a.checked_mul(b).map(Value::Int),
+        ("^", Value::Int(a), Value::Int(b)) => Some(Value::Int(a ^ b)),
+        ("+", a, b) => concat(a, b),
+        _ => None,
+    }
+}
+
+fn reverse(v: Value) -> Value {
+    match v {
+        Value::Str(s) => Value::Str(s.chars().rev().collect()),
+        Value::Bytes(mut b) => {
+            b.reverse();
+            Value::Bytes(b)
+        }
+        Value::Int(i) => Value::Int(i),
+    }
+}
+
+fn parse_int(text: &str) -> Option<i64> {
+    let t = text.replace('_', "").to_ascii_lowercase();
+    if let Some(h) = t.strip_prefix("0x") {
+        i64::from_str_radix(h, 16).ok()
+    } else if let Some(o) = t.strip_prefix("0o") {
+        i64::from_str_radix(o, 8).ok()
+    } else if let Some(b) = t.strip_prefix("0b") {
+        i64::from_str_radix(b, 2).ok()
+    } else {
+        t.parse().ok()
+    }
+}
+
+/// Decodes one Python string or bytes literal, prefix and quotes included.
+/// f-strings with replacement fields are not constants.
+pub fn string_literal(raw: &[u8]) -> Option<Value> {
+    let raw = std::str::from_utf8(raw).ok()?;
+    let quote_at = raw.find(['\'', '"'])?;
+    let prefix = raw[..quote_at].to_ascii_lowercase();
+    let is_bytes = prefix.contains('b');
+    let is_raw = prefix.contains('r');
+    let is_f = prefix.contains('f');
+    let rest = &raw[quote_at..];
+    let q = if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
+        &rest[..3]
+    } else {
+        &rest[..1]
+    };
+    if rest.len() < 2 * q.len() || !rest.ends_with(q) {
+        return None;
+    }
+    let body = &rest[q.len()..rest.len() - q.len()];
+    if is_f && body.replace("{{", "").replace("}}", "").contains('{') {
+        return None;
+    }
+    let body = if is_f {
+        body.replace("{{", "{").replace("}}", "}")
+    } else {
+        body.to_string()
+    };
+    let bytes = if is_raw {
+        body.into_bytes()
+    } else {
+        unescape(&body, is_bytes)?
+    };
+    if is_bytes {
+        Some(Value::Bytes(bytes))
+    } else {
+        String::from_utf8(bytes).ok().map(Value::Str)
+    }
+}
+
+fn unescape(body: &str, is_bytes: bool) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut chars = body.chars().peekable();
+    let mut buf = [0u8; 4];
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            continue;
+        }
+        let Some(e) = chars.next() else {
+            out.push(b'\\');
+            break;
+        };
+        match e {
+            '\n' => {}
+            '\\' => out.push(b'\\'),
+            '\'' => out.push(b'\''),
+            '"' => out.push(b'"'),
+            'a' => out.push(7),
+            'b' => out.push(8),
+            'f' => out.push(12),
+            'n' => out.push(b'\n'),
+            'r' => out.push(b'\r'),
+            't' => out.push(b'\t'),
+            'v' => out.push(11),
+            'x' => {
+                let h: String = (0..2).filter_map(|_| chars.next()).collect();
+                let v = u8::from_str_radix(&h, 16).ok()?;
+                if is_bytes {
+                    out.push(v);
+                } else {
+                    out.extend_from_slice(char::from(v).encode_utf8(&mut buf).as_bytes());
+                }
+            }
+            '0'..='7' => {
+                let mut v = e.to_digit(8)?;
+                for _ in 0..2 {
+                    match chars.peek().and_then(|c| c.to_digit(8)) {
+                        Some(d) => {
+                            v = v * 8 + d;
+                            chars.next();
+                        }
+                        None => break,
+                    }
+                }
+                if is_bytes {
+                    out.push(v as u8);
+                } else {
+                    out.extend_from_slice(char::from_u32(v)?.encode_utf8(&mut buf).as_bytes());
+                }
+            }
+            'u' | 'U' if !is_bytes => {
+                let n = if e == 'u' { 4 } else { 8 };
+                let h: String = (0..n).filter_map(|_| chars.next()).collect();
+                let v = u32::from_str_radix(&h, 16).ok()?;
+                out.extend_from_slice(char::from_u32(v)?.encode_utf8(&mut buf).as_bytes());
+            }
+            other => {
+                out.push(b'\\');
+                out.extend_from_slice(other.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals() {
+        assert_eq!(string_literal(br#"'a\x41\n'"#), Some(Value::Str("aA\n".into())));
+        assert_eq!(string_literal(br#"b"\xff\x00""#), Some(Value::Bytes(vec![255, 0])));
+        assert_eq!(string_literal(br#"r'\x41'"#), Some(Value::Str("\\x41".into())));
+        assert_eq!(string_literal(br#"'''x'''"#), Some(Value::Str("x".into())));
+        assert_eq!(string_literal(br#"f'{x}'"#), None);
+        assert_eq!(string_literal(br#"f'{{x}}'"#), Some(Value::Str("{x}".into())));
+    }
+}
+
+/// A best-effort text of a command or path expression, for pattern checks:
+/// constant parts folded, unknown parts as `{}`. `f"curl {u} | sh"` gives
+/// `curl {} | sh`; `['wget', url]` gives `wget {}`. Never used as a value.
+pub fn template(m: &Module<'_>, node: Node<'_>) -> String {
+    let mut out = String::new();
+    template_into(m, node, 0, &mut out);
+    out
+}
+
+fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String) {
+    if depth > 16 || out.len() > 64 << 10 {
+        return;
+    }
+    if let Some(v) = fold_at(m, node, 0) {
+        match v {
+            Value::Str(s) => out.push_str(&s),
+            Value::Bytes(b) => out.push_str(&String::from_utf8_lossy(&b)),
+            Value::Int(i) => out.push_str(&i.to_string()),
+        }
+        return;
+    }
+    match node.kind() {
+        "string" => {
+            let mut cursor = node.walk();
+            for part in node.named_children(&mut cursor) {
+                match part.kind() {
+                    "string_content" => out.push_str(m.text(part)),
+                    "interpolation" => out.push_str("{}"),
+                    _ => {}
+                }
+            }
+        }
+        "list" | "tuple" | "concatenated_string" => {
+            let sep = if node.kind() == "concatenated_string" { "" } else { " " };
+            let mut cursor = node.walk();
+            for (i, part) in node.named_children(&mut cursor).enumerate() {
+                if i > 0 {
+                    out.push_str(sep);
+                }
+                template_into(m, part, depth + 1, out);
+            }
+        }
+        "binary_operator" => {
+            if let (Some(l), Some(r)) = (
+                node.child_by_field_name("left"),
+                node.child_by_field_name("right"),
+            ) {
+                template_into(m, l, depth + 1, out);
+                template_into(m, r, depth + 1, out);
+            }
+        }
+        "parenthesized_expression" => {
+            if let Some(inner) = node.named_child(0) {
+                template_into(m, inner, depth + 1, out);
+            }
+        }
+        "identifier" => {
+            // A name assigned once in the file stands for its value.
+            let name = m.text(node);
+            match m.single_binding_anywhere(name) {
+                Some(v) if !v.byte_range().contains(&node.start_byte()) => {
+                    template_into(m, v, depth + 1, out)
+                }
+                _ => out.push_str("{}"),
+            }
+        }
+        _ => out.push_str("{}"),
+    }
+}

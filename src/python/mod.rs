@@ -1,0 +1,44 @@
+//! Python analysis: parse once, then build the facts every rule reads.
+//!
+//! The model ([`Module`]) is built in one iterative walk of the syntax tree:
+//! every call with its callee resolved to a qualified name, every binding
+//! (`x = ...`, imports, `with ... as x`, `def`), every string literal, and the
+//! scope each of them sits in. Rules never walk the tree themselves for calls;
+//! they query the model, so a file is walked once whatever the number of rules.
+
+pub mod fold;
+pub mod model;
+pub mod names;
+pub mod taint;
+
+pub use model::{Binding, Call, FileRole, Module, ScopeId};
+pub use taint::{Taint, TaintSet};
+
+use tree_sitter::{Node, Parser, Tree};
+
+/// A parser for Python, one per worker thread.
+pub fn parser() -> Parser {
+    let mut parser = Parser::new();
+    parser
+        .set_language(&tree_sitter_python::LANGUAGE.into())
+        .expect("the bundled tree-sitter-python grammar matches the tree-sitter runtime");
+    parser
+}
+
+/// Parses `source`; `None` only when tree-sitter gave up (it recovers from
+/// syntax errors, so a file with errors still yields a tree to analyse).
+pub fn parse(parser: &mut Parser, source: &[u8]) -> Option<Tree> {
+    parser.reset();
+    parser.parse(source, None)
+}
+
+/// The source text of a node, lossily decoded.
+pub fn text<'s>(node: Node<'_>, source: &'s [u8]) -> std::borrow::Cow<'s, str> {
+    String::from_utf8_lossy(&source[node.byte_range()])
+}
+
+/// 1-based line and column of a node's start, as editors count them.
+pub fn position(node: Node<'_>) -> (usize, usize) {
+    let p = node.start_position();
+    (p.row + 1, p.column + 1)
+}

@@ -1,0 +1,538 @@
+//! The facts of one Python file, gathered in one walk of its syntax tree.
+
+use super::names;
+use crate::report::Context;
+use std::collections::{HashMap, HashSet};
+use tree_sitter::{Node, Tree};
+
+pub type ScopeId = usize;
+
+/// The module scope: every file has it, at index 0.
+pub const MODULE_SCOPE: ScopeId = 0;
+
+/// What a file is to the interpreter, which decides when its code runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRole {
+    /// `setup.py`: all of it runs on `pip install` of an sdist.
+    Setup,
+    /// A `.pth` file: its `import` lines run at every interpreter start.
+    Pth,
+    /// `sitecustomize.py` / `usercustomize.py`: run at interpreter start.
+    Startup,
+    /// Any other module or script.
+    Module,
+}
+
+impl FileRole {
+    pub fn of_path(path: &str) -> FileRole {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let lower = name.to_ascii_lowercase();
+        if lower == "setup.py" {
+            FileRole::Setup
+        } else if lower.ends_with(".pth") {
+            FileRole::Pth
+        } else if lower == "sitecustomize.py" || lower == "usercustomize.py" {
+            FileRole::Startup
+        } else {
+            FileRole::Module
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    Module,
+    Function,
+    Class,
+    Lambda,
+}
+
+#[derive(Debug, Clone)]
+pub struct Scope<'t> {
+    pub node: Node<'t>,
+    pub parent: Option<ScopeId>,
+    pub kind: ScopeKind,
+    pub name: String,
+}
+
+/// What a name is bound to.
+#[derive(Debug, Clone, Copy)]
+pub enum Binding<'t> {
+    /// `import x.y as z` (`member` is `None`) or `from x import y as z`.
+    Import {
+        module: &'t str,
+        member: Option<&'t str>,
+    },
+    /// `x = expr`, `with expr as x`, `for x in expr`: the expression.
+    Value(Node<'t>),
+    /// `def x` or `class x`: the definition.
+    Def(Node<'t>),
+    /// A function parameter: unknown data from the caller.
+    Param,
+}
+
+impl Binding<'_> {
+    /// The qualified name an import binds.
+    pub fn imported_name(&self) -> Option<String> {
+        match self {
+            Binding::Import {
+                module,
+                member: None,
+            } => Some(module.to_string()),
+            Binding::Import {
+                module,
+                member: Some(m),
+            } => Some(format!("{module}.{m}")),
+            _ => None,
+        }
+    }
+}
+
+/// One call expression, with its callee resolved.
+#[derive(Debug, Clone)]
+pub struct Call<'t> {
+    pub node: Node<'t>,
+    pub func: Node<'t>,
+    /// Positional arguments, `*args` included as they are.
+    pub args: Vec<Node<'t>>,
+    /// Keyword arguments by name.
+    pub kwargs: Vec<(&'t str, Node<'t>)>,
+    /// The callee as a qualified name (`os.system`, `builtins.exec`,
+    /// `requests.get().text`), however it was spelled.
+    pub qname: Option<String>,
+    pub scope: ScopeId,
+}
+
+impl<'t> Call<'t> {
+    pub fn kwarg(&self, name: &str) -> Option<Node<'t>> {
+        self.kwargs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+    }
+
+    pub fn arg(&self, i: usize) -> Option<Node<'t>> {
+        self.args.get(i).copied()
+    }
+
+    pub fn is(&self, qname: &str) -> bool {
+        self.qname.as_deref() == Some(qname)
+    }
+
+    pub fn is_any(&self, qnames: &[&str]) -> bool {
+        self.qname.as_deref().is_some_and(|q| qnames.contains(&q))
+    }
+}
+
+/// Everything the rules know about one file.
+pub struct Module<'t> {
+    pub source: &'t [u8],
+    pub tree: &'t Tree,
+    pub role: FileRole,
+    pub scopes: Vec<Scope<'t>>,
+    pub calls: Vec<Call<'t>>,
+    /// Every string literal (and implicit concatenation of literals).
+    pub strings: Vec<Node<'t>>,
+    /// Name → (scope, binding), in source order.
+    bindings: HashMap<&'t str, Vec<(ScopeId, Binding<'t>)>>,
+    /// Scope of every scope-opening node, by node id.
+    scope_of_node: HashMap<usize, ScopeId>,
+    /// Names of functions called from the module's top level.
+    called_at_top: HashSet<&'t str>,
+    /// Module names imported anywhere in the file (`os`, `urllib.request`).
+    pub imported: HashSet<&'t str>,
+}
+
+impl<'t> Module<'t> {
+    /// Builds the model of a parsed file.
+    pub fn build(source: &'t [u8], tree: &'t Tree, role: FileRole) -> Module<'t> {
+        let root = tree.root_node();
+        let mut m = Module {
+            source,
+            tree,
+            role,
+            scopes: vec![Scope {
+                node: root,
+                parent: None,
+                kind: ScopeKind::Module,
+                name: String::new(),
+            }],
+            calls: Vec::new(),
+            strings: Vec::new(),
+            bindings: HashMap::new(),
+            scope_of_node: HashMap::new(),
+            called_at_top: HashSet::new(),
+            imported: HashSet::new(),
+        };
+        m.scope_of_node.insert(root.id(), MODULE_SCOPE);
+        m.walk(root);
+        m.resolve_calls();
+        m
+    }
+
+    pub fn text(&self, node: Node<'_>) -> &'t str {
+        std::str::from_utf8(&self.source[node.byte_range()]).unwrap_or("")
+    }
+
+    /// Iterative pre-order walk: deep nesting cannot overflow the stack.
+    fn walk(&mut self, root: Node<'t>) {
+        let mut stack: Vec<(Node<'t>, ScopeId)> = vec![(root, MODULE_SCOPE)];
+        let mut cursor = root.walk();
+        while let Some((node, scope)) = stack.pop() {
+            let mut inner = scope;
+            match node.kind() {
+                "function_definition" | "class_definition" => {
+                    let kind = if node.kind() == "class_definition" {
+                        ScopeKind::Class
+                    } else {
+                        ScopeKind::Function
+                    };
+                    let name_node = node.child_by_field_name("name");
+                    let name = name_node.map(|n| self.text(n)).unwrap_or("");
+                    if !name.is_empty() {
+                        self.bind(scope, name, Binding::Def(node));
+                    }
+                    inner = self.open_scope(node, scope, kind, name);
+                    if let Some(params) = node.child_by_field_name("parameters") {
+                        self.bind_params(params, inner);
+                    }
+                }
+                "lambda" => {
+                    inner = self.open_scope(node, scope, ScopeKind::Lambda, "lambda");
+                    if let Some(params) = node.child_by_field_name("parameters") {
+                        self.bind_params(params, inner);
+                    }
+                }
+                "import_statement" => self.bind_import(node, scope, None),
+                "import_from_statement" => {
+                    let module = node
+                        .child_by_field_name("module_name")
+                        .map(|n| self.text(n))
+                        .unwrap_or("");
+                    self.bind_import(node, scope, Some(module));
+                }
+                "assignment" | "augmented_assignment" => {
+                    if let (Some(left), Some(right)) = (
+                        node.child_by_field_name("left"),
+                        node.child_by_field_name("right"),
+                    ) {
+                        self.bind_targets(left, right, scope);
+                    }
+                }
+                "named_expression" => {
+                    if let (Some(name), Some(value)) = (
+                        node.child_by_field_name("name"),
+                        node.child_by_field_name("value"),
+                    ) {
+                        self.bind_targets(name, value, scope);
+                    }
+                }
+                "as_pattern" => {
+                    // `with open(p) as f`, `except E as e`
+                    if let (Some(value), Some(alias)) =
+                        (node.named_child(0), node.child_by_field_name("alias"))
+                    {
+                        self.bind_targets(alias, value, scope);
+                    }
+                }
+                "for_statement" | "for_in_clause" => {
+                    if let (Some(left), Some(right)) = (
+                        node.child_by_field_name("left"),
+                        node.child_by_field_name("right"),
+                    ) {
+                        self.bind_targets(left, right, scope);
+                    }
+                }
+                "call" => {
+                    if let Some(func) = node.child_by_field_name("function") {
+                        let (args, kwargs) = self.arguments(node);
+                        if scope == MODULE_SCOPE && func.kind() == "identifier" {
+                            self.called_at_top.insert(self.text(func));
+                        }
+                        self.calls.push(Call {
+                            node,
+                            func,
+                            args,
+                            kwargs,
+                            qname: None,
+                            scope,
+                        });
+                    }
+                }
+                "string" => {
+                    self.strings.push(node);
+                }
+                "concatenated_string" => {
+                    self.strings.push(node);
+                }
+                _ => {}
+            }
+            // Children in reverse so that the stack pops them in source order.
+            let start = stack.len();
+            for child in node.children(&mut cursor) {
+                stack.push((child, inner));
+            }
+            stack[start..].reverse();
+        }
+    }
+
+    fn open_scope(&mut self, node: Node<'t>, parent: ScopeId, kind: ScopeKind, name: &str) -> ScopeId {
+        let id = self.scopes.len();
+        self.scopes.push(Scope {
+            node,
+            parent: Some(parent),
+            kind,
+            name: name.to_string(),
+        });
+        self.scope_of_node.insert(node.id(), id);
+        id
+    }
+
+    fn bind(&mut self, scope: ScopeId, name: &'t str, binding: Binding<'t>) {
+        self.bindings.entry(name).or_default().push((scope, binding));
+    }
+
+    fn bind_params(&mut self, params: Node<'t>, scope: ScopeId) {
+        let mut cursor = params.walk();
+        for p in params.named_children(&mut cursor) {
+            let name = match p.kind() {
+                "identifier" => Some(p),
+                "default_parameter" | "typed_default_parameter" => p.child_by_field_name("name"),
+                "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern" => {
+                    p.named_child(0)
+                }
+                _ => None,
+            };
+            if let Some(n) = name.filter(|n| n.kind() == "identifier") {
+                let text = self.text(n);
+                self.bind(scope, text, Binding::Param);
+            }
+        }
+    }
+
+    fn bind_targets(&mut self, target: Node<'t>, value: Node<'t>, scope: ScopeId) {
+        match target.kind() {
+            "identifier" => {
+                let name = self.text(target);
+                self.bind(scope, name, Binding::Value(value));
+            }
+            "pattern_list" | "tuple_pattern" | "list_pattern" | "expression_list" | "tuple"
+            | "as_pattern_target" | "parenthesized_expression" => {
+                let mut cursor = target.walk();
+                let targets: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
+                let values: Vec<Node<'t>> = if matches!(value.kind(), "expression_list" | "tuple")
+                {
+                    let mut c = value.walk();
+                    value.named_children(&mut c).collect()
+                } else {
+                    Vec::new()
+                };
+                for (i, t) in targets.into_iter().enumerate() {
+                    let v = if values.len() > i { values[i] } else { value };
+                    self.bind_targets(t, v, scope);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn bind_import(&mut self, node: Node<'t>, scope: ScopeId, from: Option<&'t str>) {
+        let mut cursor = node.walk();
+        for name in node.children_by_field_name("name", &mut cursor) {
+            let (dotted, alias) = if name.kind() == "aliased_import" {
+                (
+                    name.child_by_field_name("name").map(|n| self.text(n)),
+                    name.child_by_field_name("alias").map(|n| self.text(n)),
+                )
+            } else {
+                (Some(self.text(name)), None)
+            };
+            let Some(dotted) = dotted else { continue };
+            match from {
+                None => {
+                    self.imported.insert(dotted);
+                    match alias {
+                        // `import a.b as c`: c is a.b
+                        Some(alias) => self.bind(
+                            scope,
+                            alias,
+                            Binding::Import {
+                                module: dotted,
+                                member: None,
+                            },
+                        ),
+                        // `import a.b`: binds a
+                        None => {
+                            let top = dotted.split('.').next().unwrap_or(dotted);
+                            self.bind(
+                                scope,
+                                top,
+                                Binding::Import {
+                                    module: top,
+                                    member: None,
+                                },
+                            );
+                        }
+                    }
+                }
+                Some(module) => {
+                    self.imported.insert(module);
+                    let local = alias.unwrap_or(dotted);
+                    self.bind(
+                        scope,
+                        local,
+                        Binding::Import {
+                            module,
+                            member: Some(dotted),
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    fn arguments(&self, call: Node<'t>) -> (Vec<Node<'t>>, Vec<(&'t str, Node<'t>)>) {
+        let mut args = Vec::new();
+        let mut kwargs = Vec::new();
+        let Some(list) = call.child_by_field_name("arguments") else {
+            return (args, kwargs);
+        };
+        let mut cursor = list.walk();
+        for a in list.named_children(&mut cursor) {
+            match a.kind() {
+                "keyword_argument" => {
+                    if let (Some(k), Some(v)) =
+                        (a.child_by_field_name("name"), a.child_by_field_name("value"))
+                    {
+                        kwargs.push((self.text(k), v));
+                    }
+                }
+                "comment" => {}
+                _ => args.push(a),
+            }
+        }
+        (args, kwargs)
+    }
+
+    fn resolve_calls(&mut self) {
+        let qnames: Vec<Option<String>> = self
+            .calls
+            .iter()
+            .map(|c| names::resolve(self, c.func, c.scope))
+            .collect();
+        for (call, q) in self.calls.iter_mut().zip(qnames) {
+            call.qname = q;
+        }
+    }
+
+    /// The bindings of `name` visible from `scope`: those of the innermost
+    /// scope that binds it, with that scope.
+    pub fn lookup(&self, name: &str, scope: ScopeId) -> Option<(ScopeId, Vec<Binding<'t>>)> {
+        let all = self.bindings.get(name)?;
+        let mut s = Some(scope);
+        let mut first = true;
+        while let Some(id) = s {
+            let sc = &self.scopes[id];
+            // Class bodies are not visible from the methods inside them.
+            if first || sc.kind != ScopeKind::Class {
+                let here: Vec<Binding<'t>> =
+                    all.iter().filter(|(b, _)| *b == id).map(|(_, b)| *b).collect();
+                if !here.is_empty() {
+                    return Some((id, here));
+                }
+            }
+            first = false;
+            s = sc.parent;
+        }
+        None
+    }
+
+    /// The value of a module-level name bound exactly once, by assignment.
+    pub fn single_module_binding(&self, name: &str) -> Option<Node<'t>> {
+        match self.bindings.get(name)?.as_slice() {
+            [(MODULE_SCOPE, Binding::Value(v))] => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// The value of a name assigned exactly once in the whole file (any scope).
+    pub fn single_binding_anywhere(&self, name: &str) -> Option<Node<'t>> {
+        match self.bindings.get(name)?.as_slice() {
+            [(_, Binding::Value(v))] => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// The innermost scope that contains `node`.
+    pub fn scope_at(&self, node: Node<'_>) -> ScopeId {
+        let mut n = node.parent();
+        while let Some(p) = n {
+            if let Some(&id) = self.scope_of_node.get(&p.id()) {
+                return id;
+            }
+            n = p.parent();
+        }
+        MODULE_SCOPE
+    }
+
+    /// The outermost function scope enclosing `scope`, or the module.
+    fn top_function(&self, mut scope: ScopeId) -> ScopeId {
+        while let Some(parent) = self.scopes[scope].parent {
+            if parent == MODULE_SCOPE || self.scopes[parent].kind == ScopeKind::Class {
+                return scope;
+            }
+            scope = parent;
+        }
+        scope
+    }
+
+    /// When the code in `scope` runs.
+    pub fn context(&self, scope: ScopeId) -> Context {
+        match self.role {
+            FileRole::Setup => return Context::Install,
+            FileRole::Pth | FileRole::Startup => return Context::Startup,
+            FileRole::Module => {}
+        }
+        if scope == MODULE_SCOPE || self.scopes[scope].kind == ScopeKind::Class {
+            return Context::Import;
+        }
+        let top = self.top_function(scope);
+        let name = self.scopes[top].name.as_str();
+        let at_module = self.scopes[top].parent == Some(MODULE_SCOPE);
+        if at_module && self.called_at_top.contains(name) {
+            Context::Import
+        } else {
+            Context::Run
+        }
+    }
+
+    /// Whether `scope` is `inner` or one of its enclosing scopes.
+    pub fn encloses(&self, scope: ScopeId, inner: ScopeId) -> bool {
+        let mut s = Some(inner);
+        while let Some(id) = s {
+            if id == scope {
+                return true;
+            }
+            s = self.scopes[id].parent;
+        }
+        false
+    }
+
+    /// The function scope a rule treats as one unit of behaviour: the
+    /// outermost function around `scope` (or the module).
+    pub fn unit(&self, scope: ScopeId) -> ScopeId {
+        self.top_function(scope)
+    }
+
+    /// Calls inside one unit (see [`Module::unit`]).
+    pub fn calls_in_unit(&self, unit: ScopeId) -> impl Iterator<Item = &Call<'t>> {
+        self.calls
+            .iter()
+            .filter(move |c| self.top_function(c.scope) == unit)
+    }
+
+    /// Whether the file imports `module` (or something below it).
+    pub fn imports(&self, module: &str) -> bool {
+        self.imported.iter().any(|m| {
+            *m == module || (m.starts_with(module) && m.as_bytes().get(module.len()) == Some(&b'.'))
+        })
+    }
+}
+

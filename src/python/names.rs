@@ -1,0 +1,363 @@
+//! Name resolution: any spelling of a callee to one qualified name.
+//!
+//! `import base64 as b; b.b64decode`, `from os import system as s; s`,
+//! `__import__('o' + 's').system`, `importlib.import_module('os').system`,
+//! `getattr(os, 'sys' + 'tem')`, `e = exec; e`, `__builtins__.__dict__['exec']`
+//! and `globals()['__builtins__'].exec` all resolve to the same names
+//! (`os.system`, `builtins.exec`). Rules match on these names, never on the
+//! spelling. The result of a call is named with `()`: `requests.get().text`.
+
+use super::fold;
+use super::model::{Binding, Module, ScopeId};
+use tree_sitter::Node;
+
+const MAX_DEPTH: usize = 24;
+
+/// Builtins that a bare, unbound name refers to.
+const BUILTINS: &[&str] = &[
+    "exec", "eval", "compile", "__import__", "getattr", "setattr", "open", "globals", "locals",
+    "vars", "bytes", "bytearray", "str", "chr", "ord", "map", "print", "input", "memoryview",
+    "breakpoint", "__build_class__", "type", "dir", "hasattr", "delattr", "iter", "next", "list",
+    "tuple", "dict", "int", "reversed", "sorted", "zip", "filter",
+];
+
+/// Resolves the expression `node`, seen from `scope`, to a qualified name.
+pub fn resolve(m: &Module<'_>, node: Node<'_>, scope: ScopeId) -> Option<String> {
+    resolve_at(m, node, scope, 0)
+}
+
+fn resolve_at(m: &Module<'_>, node: Node<'_>, scope: ScopeId, depth: usize) -> Option<String> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    match node.kind() {
+        "identifier" => resolve_name(m, m.text(node), node, scope, depth),
+        "attribute" => {
+            let object = node.child_by_field_name("object")?;
+            let attr = m.text(node.child_by_field_name("attribute")?);
+            let base = resolve_at(m, object, scope, depth + 1)?;
+            Some(join(&base, attr))
+        }
+        "parenthesized_expression" => resolve_at(m, node.named_child(0)?, scope, depth + 1),
+        "call" => {
+            let func = node.child_by_field_name("function")?;
+            let callee = resolve_at(m, func, scope, depth + 1)?;
+            let args = node.child_by_field_name("arguments")?;
+            let mut cursor = args.walk();
+            let argv: Vec<Node<'_>> = args
+                .named_children(&mut cursor)
+                .filter(|a| a.kind() != "comment")
+                .collect();
+            match callee.as_str() {
+                "builtins.__import__" | "importlib.import_module" | "importlib.__import__" => {
+                    let name = fold::fold_str(m, *argv.first()?)?;
+                    Some(normalize(&name))
+                }
+                "builtins.getattr" if argv.len() >= 2 => {
+                    let base = resolve_at(m, argv[0], scope, depth + 1)?;
+                    let attr = fold::fold_str(m, argv[1])?;
+                    Some(join(&base, &attr))
+                }
+                "builtins.globals" | "builtins.vars" | "builtins.locals" if argv.is_empty() => {
+                    Some(format!("{callee}()"))
+                }
+                "builtins.vars" if argv.len() == 1 => {
+                    // vars(mod) is mod.__dict__
+                    let base = resolve_at(m, argv[0], scope, depth + 1)?;
+                    Some(join(&base, "__dict__"))
+                }
+                _ => Some(format!("{callee}()")),
+            }
+        }
+        "subscript" => {
+            let value = node.child_by_field_name("value")?;
+            let key = fold::fold_str(m, node.child_by_field_name("subscript")?)?;
+            let base = resolve_at(m, value, scope, depth + 1)?;
+            if matches!(
+                base.as_str(),
+                "builtins.globals()" | "builtins.vars()" | "builtins.locals()"
+            ) {
+                return Some(if key == "__builtins__" {
+                    "builtins".to_string()
+                } else {
+                    resolve_name(m, &key, node, scope, depth + 1)
+                        .unwrap_or_else(|| format!("builtins.{key}"))
+                });
+            }
+            if let Some(module) = base.strip_suffix(".__dict__") {
+                return Some(join(module, &key));
+            }
+            if base == "builtins" {
+                return Some(join(&base, &key));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+fn resolve_name(
+    m: &Module<'_>,
+    name: &str,
+    at: Node<'_>,
+    scope: ScopeId,
+    depth: usize,
+) -> Option<String> {
+    if let Some((holder, bindings)) = m.lookup(name, scope) {
+        // The last binding before the use wins; failing that, the last one.
+        let chosen = bindings.last()?;
+        return match chosen {
+            Binding::Import { .. } => chosen.imported_name().map(|q| normalize(&q)),
+            Binding::Value(v) => {
+                if v.id() == at.id() || v.byte_range().contains(&at.start_byte()) {
+                    return None;
+                }
+                resolve_at(m, *v, holder, depth + 1)
+            }
+            Binding::Def(_) | Binding::Param => None,
+        };
+    }
+    match name {
+        "__builtins__" | "builtins" => Some("builtins".to_string()),
+        _ if BUILTINS.contains(&name) => Some(format!("builtins.{name}")),
+        _ => None,
+    }
+}
+
+fn join(base: &str, attr: &str) -> String {
+    normalize(&format!("{base}.{attr}"))
+}
+
+/// One spelling per module: Python 2 names and private aliases map to the
+/// names rules use.
+fn normalize(q: &str) -> String {
+    for (from, to) in [
+        ("__builtin__", "builtins"),
+        ("__builtins__", "builtins"),
+        ("builtins.__builtins__", "builtins"),
+        ("urllib2", "urllib.request"),
+        ("urllib.urlopen", "urllib.request.urlopen"),
+        ("urllib.urlretrieve", "urllib.request.urlretrieve"),
+        ("cPickle", "pickle"),
+        ("_pickle", "pickle"),
+        ("posix", "os"),
+        ("nt", "os"),
+        ("httplib", "http.client"),
+        ("commands", "subprocess"),
+    ] {
+        if q == from {
+            return to.to_string();
+        }
+        if let Some(rest) = q.strip_prefix(from)
+            && rest.starts_with('.')
+        {
+            return format!("{to}{rest}");
+        }
+    }
+    q.to_string()
+}
+
+/// Callees that run Python code given as data.
+pub fn is_code_exec(q: &str) -> bool {
+    matches!(q, "builtins.exec" | "builtins.eval" | "builtins.compile")
+}
+
+/// Callees that start a process or hand a command line to a shell.
+pub fn is_spawn(q: &str) -> bool {
+    matches!(
+        q,
+        "os.system"
+            | "os.popen"
+            | "os.startfile"
+            | "os.execv"
+            | "os.execve"
+            | "os.execl"
+            | "os.execle"
+            | "os.execlp"
+            | "os.execvp"
+            | "os.execvpe"
+            | "os.spawnv"
+            | "os.spawnve"
+            | "os.spawnl"
+            | "os.spawnlp"
+            | "os.spawnvp"
+            | "os.posix_spawn"
+            | "os.posix_spawnp"
+            | "subprocess.Popen"
+            | "subprocess.run"
+            | "subprocess.call"
+            | "subprocess.check_call"
+            | "subprocess.check_output"
+            | "subprocess.getoutput"
+            | "subprocess.getstatusoutput"
+            | "pty.spawn"
+            | "asyncio.create_subprocess_shell"
+            | "asyncio.create_subprocess_exec"
+    )
+}
+
+/// Callees whose result is data read from the network.
+pub fn is_network_read(q: &str) -> bool {
+    let q = q.trim_end_matches("()");
+    const EXACT: &[&str] = &[
+        "urllib.request.urlopen",
+        "urllib3.request",
+        "requests.get",
+        "requests.post",
+        "requests.put",
+        "requests.patch",
+        "requests.head",
+        "requests.request",
+        "httpx.get",
+        "httpx.post",
+        "httpx.request",
+        "httpx.stream",
+        "dns.resolver.resolve",
+        "dns.resolver.query",
+        "pycurl.Curl",
+    ];
+    if EXACT.contains(&q) {
+        return true;
+    }
+    const METHOD_OF: &[(&str, &[&str])] = &[
+        ("requests.Session()", &["get", "post", "request", "put"]),
+        ("requests.session()", &["get", "post", "request", "put"]),
+        ("httpx.Client()", &["get", "post", "request", "stream"]),
+        ("httpx.AsyncClient()", &["get", "post", "request", "stream"]),
+        ("urllib3.PoolManager()", &["request", "urlopen"]),
+        ("urllib.request.build_opener()", &["open"]),
+        ("socket.socket()", &["recv", "recvfrom", "recv_into", "makefile"]),
+        ("socket.create_connection()", &["recv", "recvfrom", "recv_into", "makefile"]),
+        ("http.client.HTTPConnection()", &["getresponse"]),
+        ("http.client.HTTPSConnection()", &["getresponse"]),
+        ("ftplib.FTP()", &["retrbinary", "retrlines"]),
+        ("aiohttp.ClientSession()", &["get", "post", "request"]),
+    ];
+    METHOD_OF.iter().any(|(object, methods)| {
+        q.strip_prefix(object)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .is_some_and(|m| methods.contains(&m))
+    })
+}
+
+/// Callees that send data out over the network (exfiltration channels).
+pub fn is_network_send(q: &str) -> bool {
+    let q = q.trim_end_matches("()");
+    matches!(
+        q,
+        "requests.post"
+            | "requests.put"
+            | "requests.request"
+            | "httpx.post"
+            | "httpx.put"
+            | "urllib.request.urlopen"
+            | "urllib.request.Request"
+            | "urllib3.request"
+    ) || q.starts_with("smtplib.SMTP")
+        || q.starts_with("smtplib.SMTP_SSL")
+        || q.starts_with("ftplib.FTP")
+        || q.ends_with(".sendall")
+        || (q.starts_with("socket.") && q.ends_with(".send"))
+        || q.starts_with("requests.Session().post")
+        || q.starts_with("requests.session().post")
+        || q.starts_with("urllib3.PoolManager().request")
+        || q.starts_with("http.client.HTTPConnection().request")
+        || q.starts_with("http.client.HTTPSConnection().request")
+        || q.starts_with("aiohttp.ClientSession().post")
+}
+
+/// Callees that make any network connection (for install-time checks).
+pub fn is_network(q: &str) -> bool {
+    if is_network_read(q) || is_network_send(q) {
+        return true;
+    }
+    let q = q.trim_end_matches("()");
+    if matches!(
+        q,
+        "urllib.request.urlretrieve"
+            | "socket.create_connection"
+            | "socket.gethostbyname"
+            | "socket.gethostbyname_ex"
+            | "socket.getaddrinfo"
+            | "wget.download"
+            | "webbrowser.open"
+    ) || (q.starts_with("socket.socket()") && (q.ends_with(".connect") || q.ends_with(".sendto")))
+    {
+        return true;
+    }
+    const HTTP_MODULES: &[&str] = &["requests", "httpx", "urllib3", "aiohttp", "http.client"];
+    const VERBS: &[&str] = &[
+        "get", "post", "put", "patch", "delete", "head", "options", "request", "urlopen", "stream",
+        "getresponse",
+    ];
+    let last = q.rsplit('.').next().unwrap_or(q);
+    HTTP_MODULES
+        .iter()
+        .any(|m| q.starts_with(m) && q.as_bytes().get(m.len()) == Some(&b'.'))
+        && VERBS.contains(&last)
+}
+
+/// The decoding layer a callee undoes, as reported in a finding's `chain`.
+pub fn decoder(q: &str) -> Option<&'static str> {
+    let q = q.trim_end_matches("()");
+    Some(match q {
+        "base64.b64decode"
+        | "base64.standard_b64decode"
+        | "base64.urlsafe_b64decode"
+        | "base64.decodebytes"
+        | "base64.decodestring"
+        | "binascii.a2b_base64" => "base64",
+        "base64.b32decode" | "base64.b32hexdecode" => "base32",
+        "base64.b16decode" | "binascii.unhexlify" | "binascii.a2b_hex" | "bytes.fromhex" => "hex",
+        "base64.b85decode" | "base64.a85decode" => "base85",
+        "zlib.decompress" => "zlib",
+        "gzip.decompress" => "gzip",
+        "bz2.decompress" => "bz2",
+        "lzma.decompress" => "lzma",
+        "marshal.loads" => "marshal",
+        "codecs.decode" => "codecs",
+        "cryptography.fernet.Fernet().decrypt" => "fernet",
+        _ if q.ends_with("Fernet().decrypt") => "fernet",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::python::{FileRole, Module, parse, parser};
+
+    fn qnames(src: &str) -> Vec<String> {
+        let mut p = parser();
+        let tree = parse(&mut p, src.as_bytes()).unwrap();
+        let m = Module::build(src.as_bytes(), &tree, FileRole::Module);
+        m.calls.iter().filter_map(|c| c.qname.clone()).collect()
+    }
+
+    #[test]
+    fn resolves_every_spelling_of_a_callee() {
+        let q = qnames(
+            "import base64 as b\nfrom os import system as s\nb.b64decode(x)\ns('x')\n\
+             __import__('o'+'s').popen('x')\ngetattr(__import__('builtins'), 'ex'+'ec')('x')\n\
+             e = exec\ne('x')\n__builtins__.__dict__['eval']('1')\n\
+             globals()['__builtins__'].compile('1','','exec')\n\
+             import urllib.request\nurllib.request.urlopen(u).read()\n",
+        );
+        for want in [
+            "base64.b64decode",
+            "os.system",
+            "os.popen",
+            "builtins.exec",
+            "builtins.eval",
+            "builtins.compile",
+            "urllib.request.urlopen().read",
+        ] {
+            assert!(q.iter().any(|x| x == want), "{want} not in {q:?}");
+        }
+    }
+
+    #[test]
+    fn local_definitions_shadow_builtins() {
+        let q = qnames("def exec(x):\n    pass\nexec('x')\n");
+        assert!(!q.iter().any(|x| x == "builtins.exec"), "{q:?}");
+    }
+}

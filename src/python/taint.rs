@@ -1,0 +1,264 @@
+//! Where data comes from: a small, bounded, intra-file dataflow.
+//!
+//! `taint(expr)` answers "does this value derive from the network, from a
+//! decoder, from a local file?" by walking the expression and, through
+//! variables, the expressions assigned to them (any assignment in the visible
+//! scopes), the bodies of lambdas and the `return`s of local functions. It
+//! over-approximates on purpose: rules pair it with a sink (exec, spawn,
+//! write-then-run) so a broad source alone never makes a finding.
+
+use super::model::{Binding, Module, ScopeId};
+use super::names;
+use std::collections::HashSet;
+use tree_sitter::Node;
+
+const MAX_DEPTH: usize = 32;
+const MAX_VISITS: usize = 2_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Taint {
+    /// Read from a socket, HTTP response or DNS answer.
+    Network,
+    /// The output of a decoder (base64, zlib, marshal, ...).
+    Decoded,
+    /// Read from a local file.
+    FileRead,
+    /// A function parameter: whatever the caller passes.
+    Param,
+}
+
+/// The sources an expression derives from, with the decoders on the way.
+#[derive(Debug, Clone, Default)]
+pub struct TaintSet {
+    pub sources: HashSet<Taint>,
+    /// Decoding layers in the order they were found (outermost first).
+    pub chain: Vec<&'static str>,
+}
+
+impl TaintSet {
+    /// The decoding layers in the order they are undone (innermost first),
+    /// as a finding's `chain` lists them.
+    pub fn layers(&self) -> Vec<&'static str> {
+        self.chain.iter().rev().copied().collect()
+    }
+
+    pub fn has(&self, t: Taint) -> bool {
+        self.sources.contains(&t)
+    }
+
+    fn add_decoder(&mut self, d: &'static str) {
+        self.sources.insert(Taint::Decoded);
+        if !self.chain.contains(&d) {
+            self.chain.push(d);
+        }
+    }
+
+    fn merge(&mut self, other: TaintSet) {
+        self.sources.extend(other.sources);
+        for d in other.chain {
+            if !self.chain.contains(&d) {
+                self.chain.push(d);
+            }
+        }
+    }
+}
+
+/// The sources `node` (seen from `scope`) derives from.
+pub fn taint(m: &Module<'_>, node: Node<'_>, scope: ScopeId) -> TaintSet {
+    let mut walk = Walk {
+        m,
+        seen: HashSet::new(),
+        visits: 0,
+    };
+    walk.expr(node, scope, 0)
+}
+
+struct Walk<'a, 't> {
+    m: &'a Module<'t>,
+    seen: HashSet<usize>,
+    visits: usize,
+}
+
+impl Walk<'_, '_> {
+    fn expr(&mut self, node: Node<'_>, scope: ScopeId, depth: usize) -> TaintSet {
+        let mut out = TaintSet::default();
+        self.visits += 1;
+        if depth > MAX_DEPTH || self.visits > MAX_VISITS {
+            return out;
+        }
+        match node.kind() {
+            "string" | "concatenated_string" => {
+                // f-string fields carry data in.
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    if child.kind() == "interpolation" || child.kind() == "string" {
+                        out.merge(self.children(child, scope, depth));
+                    }
+                }
+            }
+            "integer" | "float" | "true" | "false" | "none" | "comment" => {}
+            "identifier" => out.merge(self.name(node, scope, depth)),
+            "call" => out.merge(self.call(node, scope, depth)),
+            "lambda" => {
+                if let Some(body) = node.child_by_field_name("body") {
+                    let inner = self.m.scope_at(body);
+                    out.merge(self.expr(body, inner, depth + 1));
+                }
+            }
+            "attribute" => {
+                let m = self.m;
+                if let Some(q) = names::resolve(m, node, scope) {
+                    classify(&q, &mut out);
+                }
+                if let Some(object) = node.child_by_field_name("object") {
+                    out.merge(self.expr(object, scope, depth + 1));
+                }
+            }
+            _ => out.merge(self.children(node, scope, depth)),
+        }
+        out
+    }
+
+    fn children(&mut self, node: Node<'_>, scope: ScopeId, depth: usize) -> TaintSet {
+        let mut out = TaintSet::default();
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            out.merge(self.expr(child, scope, depth + 1));
+        }
+        out
+    }
+
+    fn call(&mut self, node: Node<'_>, scope: ScopeId, depth: usize) -> TaintSet {
+        let m = self.m;
+        let mut out = TaintSet::default();
+        let func = node.child_by_field_name("function");
+        if let Some(func) = func {
+            if let Some(q) = names::resolve(m, func, scope) {
+                classify(&q, &mut out);
+            }
+            match func.kind() {
+                // A method's receiver flows into its result (`data.decode()`).
+                "attribute" => {
+                    if let Some(object) = func.child_by_field_name("object") {
+                        out.merge(self.expr(object, scope, depth + 1));
+                    }
+                }
+                // A local lambda or function: what it returns.
+                "identifier" | "parenthesized_expression" => {
+                    out.merge(self.local_function(func, scope, depth))
+                }
+                _ => {}
+            }
+        }
+        if let Some(args) = node.child_by_field_name("arguments") {
+            out.merge(self.children(args, scope, depth));
+        }
+        out
+    }
+
+    fn local_function(&mut self, func: Node<'_>, scope: ScopeId, depth: usize) -> TaintSet {
+        let m = self.m;
+        let mut out = TaintSet::default();
+        let ident = if func.kind() == "parenthesized_expression" {
+            match func.named_child(0) {
+                Some(n) if n.kind() == "identifier" => n,
+                _ => return out,
+            }
+        } else {
+            func
+        };
+        let Some((_, bindings)) = m.lookup(m.text(ident), scope) else {
+            return out;
+        };
+        for b in bindings {
+            match b {
+                Binding::Value(v) if v.kind() == "lambda" => {
+                    if self.seen.insert(v.id()) {
+                        out.merge(self.expr(v, scope, depth + 1));
+                    }
+                }
+                Binding::Def(def) if def.kind() == "function_definition" => {
+                    if !self.seen.insert(def.id()) {
+                        continue;
+                    }
+                    let inner = m.scope_at(def.child_by_field_name("body").unwrap_or(def));
+                    for ret in returns(def) {
+                        out.merge(self.expr(ret, inner, depth + 1));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn name(&mut self, node: Node<'_>, scope: ScopeId, depth: usize) -> TaintSet {
+        let m = self.m;
+        let mut out = TaintSet::default();
+        let Some((holder, bindings)) = m.lookup(m.text(node), scope) else {
+            return out;
+        };
+        for b in bindings {
+            match b {
+                Binding::Value(v) => {
+                    if v.byte_range().contains(&node.start_byte()) || !self.seen.insert(v.id()) {
+                        continue;
+                    }
+                    out.merge(self.expr(v, holder, depth + 1));
+                }
+                Binding::Param => {
+                    out.sources.insert(Taint::Param);
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// The `return` values of a function, not of functions nested in it.
+fn returns(def: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    let Some(body) = def.child_by_field_name("body") else {
+        return out;
+    };
+    let mut stack = vec![body];
+    while let Some(n) = stack.pop() {
+        if out.len() > 64 {
+            break;
+        }
+        let mut cursor = n.walk();
+        for child in n.named_children(&mut cursor) {
+            match child.kind() {
+                "function_definition" | "class_definition" | "lambda" => {}
+                "return_statement" => {
+                    if let Some(v) = child.named_child(0) {
+                        out.push(v);
+                    }
+                }
+                _ => stack.push(child),
+            }
+        }
+    }
+    out
+}
+
+fn classify(q: &str, out: &mut TaintSet) {
+    if let Some(d) = names::decoder(q) {
+        out.add_decoder(d);
+    }
+    if names::is_network_read(q) {
+        out.sources.insert(Taint::Network);
+    }
+    let base = q.trim_end_matches("()");
+    if matches!(
+        base,
+        "builtins.open().read"
+            | "io.open().read"
+            | "codecs.open().read"
+            | "pathlib.Path().read_text"
+            | "pathlib.Path().read_bytes"
+    ) {
+        out.sources.insert(Taint::FileRead);
+    }
+}

@@ -1,0 +1,161 @@
+//! `--format human`: rustc-style diagnostics and a one-line summary.
+//!
+//! Styles are written as ANSI sequences; the caller writes through
+//! `anstream`, which strips them when stdout is not a terminal or `NO_COLOR`
+//! is set.
+
+use super::{Finding, Report, ScanError, Severity};
+use anstyle::{AnsiColor, Color, Style};
+use std::io::{self, Write};
+
+fn severity_style(s: Severity) -> Style {
+    let color = match s {
+        Severity::Critical => AnsiColor::BrightRed,
+        Severity::High => AnsiColor::Red,
+        Severity::Medium => AnsiColor::Yellow,
+        Severity::Low => AnsiColor::Cyan,
+        Severity::Info => AnsiColor::Blue,
+    };
+    Style::new().fg_color(Some(Color::Ansi(color))).bold()
+}
+
+const BOLD: Style = Style::new().bold();
+const GUTTER: Style = Style::new()
+    .fg_color(Some(Color::Ansi(AnsiColor::BrightBlue)))
+    .bold();
+
+/// Writes one finding as a diagnostic.
+pub fn write_finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
+    let sev = severity_style(f.severity);
+    writeln!(
+        out,
+        "{sev}{}[{}]{sev:#} {BOLD}{}{BOLD:#}: {}",
+        f.severity, f.rule, f.name, f.message
+    )?;
+    let width = f.line.to_string().len();
+    let pad = " ".repeat(width);
+    writeln!(out, "{pad}{GUTTER}-->{GUTTER:#} {}:{}:{}", f.path, f.line, f.column)?;
+    if !f.line_text.is_empty() {
+        let (shown, col) = clip(&f.line_text, f.column);
+        let caret_len = if f.end_line == f.line {
+            f.end_column.saturating_sub(f.column).max(1)
+        } else {
+            shown.chars().count().saturating_sub(col).max(1)
+        }
+        .min(shown.chars().count().saturating_sub(col).max(1));
+        writeln!(out, "{pad} {GUTTER}|{GUTTER:#}")?;
+        writeln!(out, "{GUTTER}{} |{GUTTER:#} {shown}", f.line)?;
+        writeln!(
+            out,
+            "{pad} {GUTTER}|{GUTTER:#} {}{sev}{}{sev:#}",
+            " ".repeat(col),
+            "^".repeat(caret_len)
+        )?;
+    }
+    let mut notes = vec![format!("context: {}", context_name(f))];
+    if !f.chain.is_empty() {
+        notes.push(format!("decoded: {}", f.chain.join(" → ")));
+    }
+    notes.push(format!("confidence: {}", f.confidence.as_str()));
+    if let Some(family) = &f.family {
+        notes.push(format!("family: {family}"));
+    }
+    writeln!(out, "{pad} {GUTTER}={GUTTER:#} {}", notes.join(", "))?;
+    writeln!(out)
+}
+
+fn context_name(f: &Finding) -> &'static str {
+    match f.context {
+        super::Context::Install => "install",
+        super::Context::Import => "import",
+        super::Context::Startup => "startup",
+        super::Context::Run => "run",
+        super::Context::Unknown => "unknown",
+    }
+}
+
+/// The part of a long line around the finding, and the caret's column in it.
+fn clip(line: &str, column: usize) -> (String, usize) {
+    const WIDTH: usize = 120;
+    let chars: Vec<char> = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let col = column.saturating_sub(1).min(chars.len());
+    if chars.len() <= WIDTH {
+        return (chars.iter().collect(), col);
+    }
+    let start = col.saturating_sub(20);
+    let end = (start + WIDTH).min(chars.len());
+    let mut s: String = chars[start..end].iter().collect();
+    let mut shift = col - start;
+    if start > 0 {
+        s = format!("…{s}");
+        shift += 1;
+    }
+    if end < chars.len() {
+        s.push('…');
+    }
+    (s, shift)
+}
+
+pub fn write_error(out: &mut dyn Write, e: &ScanError) -> io::Result<()> {
+    let style = Style::new()
+        .fg_color(Some(Color::Ansi(AnsiColor::Magenta)))
+        .bold();
+    writeln!(out, "{style}error{style:#}: {}: {}", e.path, e.message)
+}
+
+/// The closing line: counts by severity, files, errors and time.
+pub fn write_summary(out: &mut dyn Write, r: &Report) -> io::Result<()> {
+    let mut counts = Vec::new();
+    for s in Severity::ALL.iter().rev() {
+        let n = r.findings.iter().filter(|f| f.severity == *s).count();
+        if n > 0 {
+            counts.push(format!("{}{n} {s}{:#}", severity_style(*s), severity_style(*s)));
+        }
+    }
+    let found = if counts.is_empty() {
+        "no findings".to_string()
+    } else {
+        format!(
+            "{} finding{} ({})",
+            r.findings.len(),
+            if r.findings.len() == 1 { "" } else { "s" },
+            counts.join(", ")
+        )
+    };
+    writeln!(
+        out,
+        "{BOLD}hiss{BOLD:#}: {found} in {} file{} ({}), {} error{}, {:.2}s",
+        r.summary.files,
+        if r.summary.files == 1 { "" } else { "s" },
+        human_bytes(r.summary.bytes),
+        r.errors.len(),
+        if r.errors.len() == 1 { "" } else { "s" },
+        r.summary.duration_ms as f64 / 1000.0
+    )
+}
+
+fn human_bytes(b: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut v = b as f64;
+    let mut i = 0;
+    while v >= 1000.0 && i < UNITS.len() - 1 {
+        v /= 1000.0;
+        i += 1;
+    }
+    if i == 0 {
+        format!("{b} B")
+    } else {
+        format!("{v:.1} {}", UNITS[i])
+    }
+}
+
+/// The whole report, as the default output prints it.
+pub fn render(out: &mut dyn Write, r: &Report) -> io::Result<()> {
+    for f in &r.findings {
+        write_finding(out, f)?;
+    }
+    for e in &r.errors {
+        write_error(out, e)?;
+    }
+    write_summary(out, r)
+}

@@ -1,0 +1,78 @@
+//! # HS101 decoded-payload-exec
+//!
+//! ## What it does
+//!
+//! Flags `exec`, `eval` or `compile` whose argument derives from a decoder:
+//! base64 (any alphabet), hex, zlib, gzip, bz2, lzma, `codecs.decode` (ROT13),
+//! `marshal.loads` or `Fernet.decrypt`, directly or through variables, local
+//! lambdas and local functions, however the callee is spelled.
+//!
+//! ## Why it matters
+//!
+//! Decoding a blob and running it is the core of nearly every Python dropper:
+//! W4SP's `setup.py` stub, InvisibleFerret's ~50 layers of
+//! `exec((_)(b'...'))` with `_ = lambda __: zlib.decompress(b64decode(__[::-1]))`,
+//! the Code of Conduct backdoor's `exec(compile(b64decode(r[10:]), '', 'exec'))`
+//! and the Lazarus PyPI wave's multi-base64 `os.py`. Legitimate code has no
+//! reason to hide the code it runs.
+//!
+//! ## Example
+//!
+//! ```python
+//! import base64
+//! blob = "cHJpbnQoJ2hpJyk="
+//! exec(base64.b64decode(blob))
+//! ```
+//!
+//! ## False positives
+//!
+//! Code generators and packers used by their own authors. `exec` of a file
+//! read from disk (`exec(open('version.py').read())`) is not decoded data and
+//! is not flagged.
+//!
+//! ## References
+//!
+//! - THREATS.md H1, H2; MITRE ATT&CK T1027 (Obfuscated Files or Information)
+//! - Elastic, "Code of Conduct: DPRK's Python-fueled intrusions" (2024)
+
+use crate::python::{Module, Taint, names, taint::taint};
+use crate::report::Severity;
+use crate::rules::{Checker, Meta, Rule};
+
+pub struct DecodedPayloadExec;
+
+static META: Meta = crate::rule_meta!("HS101", "decoded-payload-exec", Critical, High);
+
+impl Rule for DecodedPayloadExec {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
+        for call in &m.calls {
+            let Some(q) = call.qname.as_deref() else { continue };
+            if !names::is_code_exec(q) {
+                continue;
+            }
+            let Some(arg) = call.arg(0) else { continue };
+            let t = taint(m, arg, call.scope);
+            if !t.has(Taint::Decoded) {
+                continue;
+            }
+            let sink = q.trim_start_matches("builtins.");
+            let context = m.context(call.scope);
+            checker
+                .report(
+                    &META,
+                    call.node,
+                    Severity::Critical,
+                    context,
+                    format!(
+                        "{}-decoded data is passed to {sink}()",
+                        t.layers().join("+")
+                    ),
+                )
+                .with_chain(&t.layers());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! # HS110 hidden-spawn
+//!
+//! ## What it does
+//!
+//! Flags processes started so that nobody sees them: `creationflags` with
+//! `DETACHED_PROCESS` or `CREATE_NO_WINDOW`, `start_new_session=True`,
+//! `preexec_fn=os.setsid`/`os.setpgrp`, `pythonw`, `start /b`, `nohup ... &`
+//! or PowerShell's `-WindowStyle Hidden`. Medium alone; high when it happens
+//! at install or start-up time, or when what is started comes from the
+//! network or a decoder.
+//!
+//! ## Why it matters
+//!
+//! A dropper wants its stage to outlive the script and leave no console
+//! window: the Code of Conduct backdoor used `DETACHED_PROCESS` on Windows and
+//! `preexec_fn=os.setpgrp` elsewhere, Slow Pisces `start_new_session=True`
+//! with output to `DEVNULL`, W4SP `start pythonw`. On its own it is also what
+//! daemon launchers do, so it only raises other evidence.
+//!
+//! ## Example
+//!
+//! ```python
+//! subprocess.Popen([sys.executable, path], creationflags=subprocess.DETACHED_PROCESS)
+//! ```
+//!
+//! ## False positives
+//!
+//! Daemon launchers, IDE and Jupyter helpers, background updaters.
+//!
+//! ## References
+//!
+//! - THREATS.md H14; MITRE ATT&CK T1564.003 (Hidden Window)
+//! - Elastic, "Code of Conduct" (2024)
+
+use crate::python::{Module, Taint, fold, names, taint::taint};
+use crate::report::{Context, Severity};
+use crate::rules::{Checker, Meta, Rule};
+
+pub struct HiddenSpawn;
+
+static META: Meta = crate::rule_meta!("HS110", "hidden-spawn", High, Medium);
+
+const HIDDEN_FLAGS: &[&str] = &[
+    "DETACHED_PROCESS",
+    "CREATE_NO_WINDOW",
+    "0x08000000",
+    "0x8000000",
+    "134217728",
+    "0x00000008",
+];
+const HIDDEN_COMMANDS: &[&str] = &[
+    "pythonw",
+    "start /b",
+    "start /min",
+    "nohup ",
+    "-windowstyle hidden",
+    "-w hidden",
+    "-window hidden",
+];
+
+impl Rule for HiddenSpawn {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
+        for call in &m.calls {
+            let Some(q) = call.qname.as_deref() else { continue };
+            if !names::is_spawn(q) {
+                continue;
+            }
+            let mut how = None;
+            if let Some(flags) = call.kwarg("creationflags") {
+                let text = m.text(flags);
+                if let Some(f) = HIDDEN_FLAGS.iter().find(|f| text.contains(*f)) {
+                    how = Some(format!("creationflags {f}"));
+                }
+            }
+            if call
+                .kwarg("start_new_session")
+                .is_some_and(|v| m.text(v) == "True")
+            {
+                how = Some("start_new_session=True".into());
+            }
+            if let Some(p) = call.kwarg("preexec_fn") {
+                let t = m.text(p);
+                if t.contains("setsid") || t.contains("setpgrp") {
+                    how = Some(format!("preexec_fn={t}"));
+                }
+            }
+            let command = call.arg(0).map(|a| fold::template(m, a).to_ascii_lowercase());
+            if let Some(c) = &command
+                && let Some(h) = HIDDEN_COMMANDS.iter().find(|h| c.contains(*h))
+            {
+                how = Some(format!("`{}`", h.trim()));
+            }
+            let Some(how) = how else { continue };
+            let context = m.context(call.scope);
+            let data = call
+                .arg(0)
+                .map(|a| taint(m, a, call.scope))
+                .unwrap_or_default();
+            let severity = if matches!(context, Context::Install | Context::Startup)
+                || data.has(Taint::Network)
+                || data.has(Taint::Decoded)
+            {
+                Severity::High
+            } else {
+                Severity::Medium
+            };
+            let shown = q.trim_end_matches("()");
+            checker.report(
+                &META,
+                call.node,
+                severity,
+                context,
+                format!("{shown}() starts a hidden or detached process ({how})"),
+            );
+        }
+    }
+}

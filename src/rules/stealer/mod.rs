@@ -1,0 +1,3 @@
+//! Rules about stealing secrets and sending them out.
+
+pub mod secrets_exfiltration;

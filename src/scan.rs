@@ -1,0 +1,162 @@
+//! The pipeline: walk → read → analyse on every core → events to one consumer.
+//!
+//! Workers never print. Each result is sent over a channel as an [`Event`];
+//! the caller's single consumer (the CLI's printer thread) orders and renders
+//! them.
+
+use crate::analysis::Worker;
+use crate::report::{Finding, Report, ScanError, Summary};
+use crate::signatures::Signatures;
+use crate::source::{self, Item};
+use crossbeam_channel::Sender;
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Settings of one scan.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Files larger than this are reported as errors, not read.
+    pub max_file_size: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threads: 0,
+            max_file_size: 64 << 20,
+        }
+    }
+}
+
+/// What the workers send to the consumer.
+#[derive(Debug)]
+pub enum Event {
+    Finding(Box<Finding>),
+    Error(ScanError),
+    /// A file was analysed (with or without findings).
+    File { bytes: u64 },
+}
+
+/// Scans `paths`, sending every event to `tx`; returns when all are sent.
+pub fn run(
+    paths: &[PathBuf],
+    sigs: &Signatures,
+    opts: &Options,
+    tx: &Sender<Event>,
+) -> Result<(), rayon::ThreadPoolBuildError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .thread_name(|i| format!("hiss-worker-{i}"))
+        .build()?;
+    pool.install(|| {
+        source::walk(paths).par_bridge().for_each_init(
+            || Worker::new(sigs),
+            |worker, walked| {
+                let events = match walked {
+                    Ok(item) => scan_item(worker, &item, opts),
+                    Err(e) => vec![Event::Error(e)],
+                };
+                for e in events {
+                    // A closed channel means the consumer is gone: nothing
+                    // left to report to.
+                    let _ = tx.send(e);
+                }
+            },
+        )
+    });
+    Ok(())
+}
+
+fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options) -> Vec<Event> {
+    if item.size > opts.max_file_size {
+        return vec![Event::Error(ScanError {
+            path: item.display.clone(),
+            message: format!(
+                "{} bytes is over the {}-byte limit (--max-file-size); not scanned",
+                item.size, opts.max_file_size
+            ),
+        })];
+    }
+    let data = match std::fs::read(&item.path) {
+        Ok(d) => d,
+        Err(e) => {
+            return vec![Event::Error(ScanError {
+                path: item.display.clone(),
+                message: format!("cannot read: {e}"),
+            })];
+        }
+    };
+    let result = worker.analyze(&item.display, &data);
+    let mut events: Vec<Event> = Vec::with_capacity(result.findings.len() + 1);
+    events.push(Event::File {
+        bytes: data.len() as u64,
+    });
+    events.extend(result.findings.into_iter().map(|f| Event::Finding(Box::new(f))));
+    events.extend(result.errors.into_iter().map(Event::Error));
+    events
+}
+
+/// Collects events into a sorted [`Report`]: the consumer for whole-document
+/// formats.
+#[derive(Debug)]
+pub struct Collector {
+    report: Report,
+    started: Instant,
+}
+
+impl Default for Collector {
+    fn default() -> Self {
+        Collector {
+            report: Report::default(),
+            started: Instant::now(),
+        }
+    }
+}
+
+impl Collector {
+    pub fn add(&mut self, event: Event) {
+        match event {
+            Event::Finding(f) => self.report.findings.push(*f),
+            Event::Error(e) => self.report.errors.push(e),
+            Event::File { bytes } => {
+                self.report.summary.files += 1;
+                self.report.summary.bytes += bytes;
+            }
+        }
+    }
+
+    pub fn summary(&self) -> &Summary {
+        &self.report.summary
+    }
+
+    pub fn finish(mut self) -> Report {
+        self.report.summary.duration_ms = self.started.elapsed().as_millis() as u64;
+        self.report.sort();
+        self.report
+    }
+}
+
+/// Scans `paths` and returns the sorted report: the library's one-call API.
+pub fn scan_paths(paths: &[PathBuf], sigs: &Signatures, opts: &Options) -> Report {
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let mut collector = Collector::default();
+    std::thread::scope(|s| {
+        let consumer = s.spawn(|| {
+            for e in rx {
+                collector.add(e);
+            }
+        });
+        if let Err(e) = run(paths, sigs, opts, &tx) {
+            let _ = tx.send(Event::Error(ScanError {
+                path: String::new(),
+                message: format!("cannot start worker threads: {e}"),
+            }));
+        }
+        drop(tx);
+        consumer.join().expect("the collector does not panic");
+    });
+    collector.finish()
+}

@@ -1,0 +1,162 @@
+//! Signatures: YARA-X rules on the raw bytes of every file.
+//!
+//! The `signatures/` folder is embedded at build time; `--rules DIR` adds more.
+//! Rules are compiled once per scan and shared by every worker, each of which
+//! keeps its own `yara_x::Scanner`.
+
+use crate::report::Severity;
+use std::path::Path;
+use std::time::Duration;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/signatures.rs"));
+}
+
+/// What a signature declares in its `meta:` block.
+#[derive(Debug, Clone)]
+pub struct Signature {
+    pub id: String,
+    /// The rule identifier in kebab case.
+    pub name: String,
+    pub severity: Severity,
+    pub description: String,
+    pub reference: String,
+    pub family: Option<String>,
+    /// The file the rule came from (`invisibleferret.yar`).
+    pub origin: String,
+}
+
+/// Compiled signatures and their metadata.
+pub struct Signatures {
+    pub rules: yara_x::Rules,
+    pub list: Vec<Signature>,
+}
+
+#[derive(Debug)]
+pub struct SignatureError(pub String);
+
+impl std::fmt::Display for SignatureError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SignatureError {}
+
+/// One match of a signature in a buffer.
+#[derive(Debug, Clone)]
+pub struct SignatureMatch {
+    pub index: usize,
+    pub offset: usize,
+    pub len: usize,
+}
+
+impl Signatures {
+    /// The embedded signatures plus every `.yar`/`.yara` file under `extra`.
+    pub fn load(extra: &[&Path]) -> Result<Signatures, SignatureError> {
+        let mut sources: Vec<(String, String)> = embedded::EMBEDDED
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        for dir in extra {
+            let entries = walkdir::WalkDir::new(dir).sort_by_file_name();
+            for e in entries {
+                let e = e.map_err(|e| SignatureError(format!("--rules {}: {e}", dir.display())))?;
+                let p = e.path();
+                if e.file_type().is_file()
+                    && p.extension().is_some_and(|x| x == "yar" || x == "yara")
+                {
+                    let text = std::fs::read_to_string(p)
+                        .map_err(|err| SignatureError(format!("{}: {err}", p.display())))?;
+                    sources.push((p.display().to_string(), text));
+                }
+            }
+        }
+        Self::compile(&sources)
+    }
+
+    /// Compiles `(origin, text)` pairs; every rule must carry the metadata
+    /// hiss reports (`id`, `severity`, `description`, `reference`).
+    pub fn compile(sources: &[(String, String)]) -> Result<Signatures, SignatureError> {
+        let mut compiler = yara_x::Compiler::new();
+        for (origin, text) in sources {
+            compiler.new_namespace(origin);
+            compiler
+                .add_source(yara_x::SourceCode::from(text.as_str()).with_origin(origin.as_str()))
+                .map_err(|e| SignatureError(format!("{origin}: {e}")))?;
+        }
+        let rules = compiler.build();
+        let mut list = Vec::new();
+        for rule in rules.iter() {
+            let origin = rule.namespace().to_string();
+            let mut id = None;
+            let mut severity = None;
+            let mut description = None;
+            let mut reference = None;
+            let mut family = None;
+            for (key, value) in rule.metadata() {
+                let yara_x::MetaValue::String(v) = value else { continue };
+                match key {
+                    "id" => id = Some(v.to_string()),
+                    "severity" => severity = Severity::parse(v),
+                    "description" => description = Some(v.to_string()),
+                    "reference" => reference = Some(v.to_string()),
+                    "family" => family = Some(v.to_string()),
+                    _ => {}
+                }
+            }
+            let missing = |what: &str| {
+                SignatureError(format!(
+                    "{origin}: rule {} has no valid `{what}` in its meta",
+                    rule.identifier()
+                ))
+            };
+            list.push(Signature {
+                id: id.ok_or_else(|| missing("id"))?,
+                name: rule.identifier().replace('_', "-").to_ascii_lowercase(),
+                severity: severity.ok_or_else(|| missing("severity"))?,
+                description: description.ok_or_else(|| missing("description"))?,
+                reference: reference.ok_or_else(|| missing("reference"))?,
+                family,
+                origin,
+            });
+        }
+        Ok(Signatures { rules, list })
+    }
+
+    /// A scanner for one worker thread.
+    pub fn scanner(&self) -> yara_x::Scanner<'_> {
+        let mut s = yara_x::Scanner::new(&self.rules);
+        s.set_timeout(Duration::from_secs(10));
+        s.max_matches_per_pattern(16);
+        s
+    }
+}
+
+/// Runs the signatures over `data`; returns the matching rules with the first
+/// match of each (rules with no string match point at offset 0).
+pub fn scan(
+    sigs: &Signatures,
+    scanner: &mut yara_x::Scanner<'_>,
+    data: &[u8],
+) -> Result<Vec<SignatureMatch>, String> {
+    let results = scanner.scan(data).map_err(|e| format!("signature scan failed: {e}"))?;
+    let mut out = Vec::new();
+    for rule in results.matching_rules() {
+        let Some(index) = sigs
+            .list
+            .iter()
+            .position(|s| s.origin == rule.namespace() && s.name == rule.identifier().replace('_', "-").to_ascii_lowercase())
+        else {
+            continue;
+        };
+        let first = rule
+            .patterns()
+            .flat_map(|p| p.matches())
+            .map(|m| m.range())
+            .min_by_key(|r| r.start);
+        let (offset, len) = first.map(|r| (r.start, r.len())).unwrap_or((0, 0));
+        out.push(SignatureMatch { index, offset, len });
+    }
+    Ok(out)
+}

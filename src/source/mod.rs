@@ -1,0 +1,67 @@
+//! Sources: what to scan, found by walking the paths given.
+//!
+//! Not a search tool's walk: a scanner must look in hidden folders, `.venv`,
+//! `site-packages` and git-ignored files, so nothing is filtered. Symlinks are
+//! never followed (a link out of the tree or a loop must not redirect the
+//! scan), and FIFOs, sockets and devices are never opened.
+
+use crate::report::ScanError;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// One regular file to scan.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub path: PathBuf,
+    /// The path as reached from the argument given, as reports show it.
+    pub display: String,
+    pub size: u64,
+}
+
+/// What the walk yields: a file to scan, or a path it could not enter.
+pub type Walked = Result<Item, ScanError>;
+
+/// Every regular file under `roots`, lazily, in directory order.
+pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Walked> + Send + '_ {
+    roots.iter().flat_map(|root| {
+        WalkDir::new(root)
+            .follow_links(false)
+            .follow_root_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|entry| match entry {
+                Ok(e) => {
+                    let ft = e.file_type();
+                    if !ft.is_file() {
+                        // Directories are descended; links, FIFOs, sockets and
+                        // devices are not content to scan.
+                        return None;
+                    }
+                    let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                    Some(Ok(Item {
+                        display: display(e.path()),
+                        path: e.into_path(),
+                        size,
+                    }))
+                }
+                Err(err) => {
+                    let path = err
+                        .path()
+                        .map(display)
+                        .unwrap_or_else(|| display(root));
+                    let message = match err.io_error() {
+                        Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                            "no such file or directory".to_string()
+                        }
+                        Some(io) => format!("cannot read: {io}"),
+                        None => err.to_string(),
+                    };
+                    Some(Err(ScanError { path, message }))
+                }
+            })
+    })
+}
+
+fn display(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
