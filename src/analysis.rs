@@ -185,7 +185,11 @@ fn pth_code(data: &[u8]) -> Vec<u8> {
 fn snippet(bytes: &[u8]) -> String {
     const MAX: usize = 200;
     let text = String::from_utf8_lossy(bytes);
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
     if first.chars().count() > MAX {
         let mut s: String = first.chars().take(MAX).collect();
         s.push('…');
@@ -246,8 +250,14 @@ mod tests {
     fn languages() {
         assert_eq!(Language::detect("a/b.py", b""), Language::Python);
         assert_eq!(Language::detect("a/x.pth", b""), Language::Pth);
-        assert_eq!(Language::detect("bin/tool", b"#!/usr/bin/env python3\n"), Language::Python);
-        assert_eq!(Language::detect("bin/tool", b"#!/bin/sh\n"), Language::Other);
+        assert_eq!(
+            Language::detect("bin/tool", b"#!/usr/bin/env python3\n"),
+            Language::Python
+        );
+        assert_eq!(
+            Language::detect("bin/tool", b"#!/bin/sh\n"),
+            Language::Other
+        );
         assert_eq!(Language::detect("README.md", b"#!python"), Language::Other);
     }
 

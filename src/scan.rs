@@ -37,7 +37,9 @@ pub enum Event {
     Finding(Box<Finding>),
     Error(ScanError),
     /// A file was analysed (with or without findings).
-    File { bytes: u64 },
+    File {
+        bytes: u64,
+    },
 }
 
 /// Scans `paths`, sending every event to `tx`; returns when all are sent.
@@ -94,7 +96,12 @@ fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options) -> Vec<Event>
     events.push(Event::File {
         bytes: data.len() as u64,
     });
-    events.extend(result.findings.into_iter().map(|f| Event::Finding(Box::new(f))));
+    events.extend(
+        result
+            .findings
+            .into_iter()
+            .map(|f| Event::Finding(Box::new(f))),
+    );
     events.extend(result.errors.into_iter().map(Event::Error));
     events
 }

@@ -95,7 +95,13 @@ impl Signatures {
             let mut reference = None;
             let mut family = None;
             for (key, value) in rule.metadata() {
-                let yara_x::MetaValue::String(v) = value else { continue };
+                let v = match value {
+                    yara_x::MetaValue::String(v) => v.to_string(),
+                    // A value with escapes YARA-X could not keep as UTF-8.
+                    yara_x::MetaValue::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+                    _ => continue,
+                };
+                let v = v.as_str();
                 match key {
                     "id" => id = Some(v.to_string()),
                     "severity" => severity = Severity::parse(v),
@@ -140,14 +146,15 @@ pub fn scan(
     scanner: &mut yara_x::Scanner<'_>,
     data: &[u8],
 ) -> Result<Vec<SignatureMatch>, String> {
-    let results = scanner.scan(data).map_err(|e| format!("signature scan failed: {e}"))?;
+    let results = scanner
+        .scan(data)
+        .map_err(|e| format!("signature scan failed: {e}"))?;
     let mut out = Vec::new();
     for rule in results.matching_rules() {
-        let Some(index) = sigs
-            .list
-            .iter()
-            .position(|s| s.origin == rule.namespace() && s.name == rule.identifier().replace('_', "-").to_ascii_lowercase())
-        else {
+        let Some(index) = sigs.list.iter().position(|s| {
+            s.origin == rule.namespace()
+                && s.name == rule.identifier().replace('_', "-").to_ascii_lowercase()
+        }) else {
             continue;
         };
         let first = rule

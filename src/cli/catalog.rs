@@ -55,7 +55,11 @@ pub fn rules(args: &RulesArgs) -> u8 {
     };
     let mut out = std::io::stdout().lock();
     let result = if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&list).expect("serialisable"))
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&list).expect("serialisable")
+        )
     } else {
         list.iter().try_for_each(|e| {
             writeln!(
@@ -119,4 +123,46 @@ pub fn explain(id: &str) -> u8 {
     }
     eprintln!("hiss: no rule or signature has the id {id} (see `hiss rules`)");
     EXIT_TROUBLE
+}
+
+/// Every call or string whose value folds to a constant, outermost first.
+pub fn constants(file: &std::path::Path) -> u8 {
+    use crate::python::{self, FileRole, Module, fold};
+    let Ok(data) = std::fs::read(file) else {
+        eprintln!("hiss: cannot read {}", file.display());
+        return EXIT_TROUBLE;
+    };
+    let mut parser = python::parser();
+    let Some(tree) = python::parse(&mut parser, &data) else {
+        return EXIT_TROUBLE;
+    };
+    let m = Module::build(&data, &tree, FileRole::of_path(&file.to_string_lossy()));
+    let mut covered = 0;
+    let mut nodes: Vec<_> = m
+        .calls
+        .iter()
+        .map(|c| c.node)
+        .chain(m.strings.iter().copied())
+        .collect();
+    nodes.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+    for n in nodes {
+        if n.start_byte() < covered {
+            continue;
+        }
+        if let Some(v) = fold::fold(&m, n) {
+            covered = n.end_byte();
+            println!(
+                "{}:{}: {:?}",
+                n.start_position().row + 1,
+                n.start_position().column + 1,
+                v
+            );
+        }
+    }
+    for c in &m.calls {
+        if let Some(q) = &c.qname {
+            println!("{}: call {q}", c.node.start_position().row + 1);
+        }
+    }
+    EXIT_CLEAN
 }

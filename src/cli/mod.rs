@@ -37,6 +37,9 @@ pub enum Command {
         /// A rule or signature id, e.g. HS101.
         id: String,
     },
+    /// Print the constants hiss folds out of a Python file (for rule authors).
+    #[command(hide = true)]
+    Constants { file: PathBuf },
 }
 
 #[derive(clap::Args, Debug)]
@@ -106,20 +109,24 @@ impl FailOn {
     }
 }
 
-
 /// Runs the command line; the binary's whole `main`.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_TROUBLE } else { EXIT_CLEAN });
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_TROUBLE
+            } else {
+                EXIT_CLEAN
+            });
         }
     };
     let code = match cli.command {
         Command::Scan(args) => scan::run(&args),
         Command::Rules(args) => catalog::rules(&args),
         Command::Explain { id } => catalog::explain(&id),
+        Command::Constants { file } => catalog::constants(&file),
     };
     ExitCode::from(code)
 }

@@ -78,6 +78,16 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
         }
         "integer" => Value::Int(parse_int(&super::text(node, m.source))?),
         "parenthesized_expression" => fold_at(m, node.named_child(0)?, depth + 1)?,
+        "unary_operator" => {
+            let arg = fold_at(m, node.child_by_field_name("argument")?, depth + 1)?;
+            let Value::Int(i) = arg else { return None };
+            match node.child_by_field_name("operator")?.kind() {
+                "-" => Value::Int(i.checked_neg()?),
+                "+" => Value::Int(i),
+                "~" => Value::Int(!i),
+                _ => return None,
+            }
+        }
         "binary_operator" => {
             let left = fold_at(m, node.child_by_field_name("left")?, depth + 1)?;
             let right = fold_at(m, node.child_by_field_name("right")?, depth + 1)?;
@@ -88,10 +98,17 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
             // `x[::-1]`: the only slice malware uses to hide a literal.
             let value = fold_at(m, node.child_by_field_name("value")?, depth + 1)?;
             let sub = node.child_by_field_name("subscript")?;
-            if sub.kind() == "slice" && super::text(sub, m.source).replace(' ', "") == "::-1" {
-                reverse(value)
+            if sub.kind() == "slice" {
+                if super::text(sub, m.source).replace(' ', "") == "::-1" {
+                    reverse(value)
+                } else {
+                    return None;
+                }
             } else {
-                return None;
+                let Value::Int(i) = fold_at(m, sub, depth + 1)? else {
+                    return None;
+                };
+                index(value, i)?
             }
         }
         "identifier" => {
@@ -117,37 +134,52 @@ fn fold_call(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
     match func.kind() {
         "identifier" => match &*super::text(func, m.source) {
             "chr" if argv.len() == 1 => match fold_at(m, argv[0], depth + 1)? {
-                Value::Int(i) => char::from_u32(u32::try_from(i).ok()?).map(|c| Value::Str(c.into())),
+                Value::Int(i) => {
+                    char::from_u32(u32::try_from(i).ok()?).map(|c| Value::Str(c.into()))
+                }
                 _ => None,
             },
-            "str" if argv.len() == 1 => match fold_at(m, argv[0], depth + 1)? {
-                Value::Str(s) => Some(Value::Str(s)),
-                Value::Int(i) => Some(Value::Str(i.to_string())),
-                Value::Bytes(_) => None,
+            "str" | "repr" if argv.len() == 1 => {
+                if let Some(t) = unbound_builtin(m, argv[0]).and_then(builtin_text) {
+                    return Some(Value::Str(t));
+                }
+                match fold_at(m, argv[0], depth + 1)? {
+                    Value::Str(s) if super::text(func, m.source) == "str" => Some(Value::Str(s)),
+                    Value::Str(s) => Some(Value::Str(format!("'{s}'"))),
+                    Value::Int(i) => Some(Value::Str(i.to_string())),
+                    Value::Bytes(_) => None,
+                }
+            }
+            "ord" if argv.len() == 1 => match fold_at(m, argv[0], depth + 1)? {
+                Value::Str(s) if s.chars().count() == 1 => {
+                    Some(Value::Int(i64::from(u32::from(s.chars().next()?))))
+                }
+                _ => None,
             },
             _ => None,
         },
         "attribute" => {
             let object = func.child_by_field_name("object")?;
             let method = super::text(func.child_by_field_name("attribute")?, m.source);
+            if matches!(&*method, "__str__" | "__repr__") && argv.is_empty() {
+                if let Some(t) = unbound_builtin(m, object).and_then(builtin_text) {
+                    return Some(Value::Str(t));
+                }
+            }
             match &*method {
                 "join" if argv.len() == 1 => {
                     let sep = fold_at(m, object, depth + 1)?;
-                    let list = argv[0];
-                    if !matches!(list.kind(), "list" | "tuple") {
-                        return None;
-                    }
-                    let mut c = list.walk();
+                    let items = sequence(m, argv[0], depth + 1)?;
                     let mut acc = match sep {
                         Value::Str(_) => Value::Str(String::new()),
                         Value::Bytes(_) => Value::Bytes(Vec::new()),
                         Value::Int(_) => return None,
                     };
-                    for (i, item) in list.named_children(&mut c).enumerate() {
+                    for (i, item) in items.into_iter().enumerate() {
                         if i > 0 {
                             acc = concat(acc, sep.clone())?;
                         }
-                        acc = concat(acc, fold_at(m, item, depth + 1)?)?;
+                        acc = concat(acc, item)?;
                         if acc.len() > MAX_LEN {
                             return None;
                         }
@@ -174,6 +206,90 @@ fn fold_call(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
     }
 }
 
+/// The folded items of a literal list or tuple, of `map(chr, [...])`, or
+/// of `(chr(x) for x in [...])`.
+fn sequence(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Vec<Value>> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    match node.kind() {
+        "list" | "tuple" => {
+            let mut c = node.walk();
+            let items: Vec<Node<'_>> = node.named_children(&mut c).collect();
+            if items.len() > 1 << 20 {
+                return None;
+            }
+            items
+                .into_iter()
+                .map(|i| fold_at(m, i, depth + 1))
+                .collect()
+        }
+        "parenthesized_expression" => sequence(m, node.named_child(0)?, depth + 1),
+        "call" => {
+            // map(chr, [...]) with chr spelled any way names::resolve knows
+            let func = node.child_by_field_name("function")?;
+            if super::text(func, m.source) != "map" {
+                return None;
+            }
+            let args = node.child_by_field_name("arguments")?;
+            let mut c = args.walk();
+            let argv: Vec<Node<'_>> = args.named_children(&mut c).collect();
+            let [f, list] = argv.as_slice() else {
+                return None;
+            };
+            let scope = m.scope_at(node);
+            let callee = super::names::resolve(m, *f, scope)?;
+            let items = sequence(m, *list, depth + 1)?;
+            items.into_iter().map(|v| apply(&callee, v)).collect()
+        }
+        "generator_expression" | "list_comprehension" => {
+            // (chr(x) for x in [...])
+            let body = node.child_by_field_name("body")?;
+            let mut c = node.walk();
+            let clause = node
+                .named_children(&mut c)
+                .find(|n| n.kind() == "for_in_clause")?;
+            let var = clause.child_by_field_name("left")?;
+            let list = clause.child_by_field_name("right")?;
+            if body.kind() != "call" || var.kind() != "identifier" {
+                return None;
+            }
+            let f = body.child_by_field_name("function")?;
+            let args = body.child_by_field_name("arguments")?;
+            if args.named_child_count() != 1
+                || super::text(args.named_child(0)?, m.source) != super::text(var, m.source)
+            {
+                return None;
+            }
+            let callee = super::names::resolve(m, f, m.scope_at(node))?;
+            let items = sequence(m, list, depth + 1)?;
+            items.into_iter().map(|v| apply(&callee, v)).collect()
+        }
+        _ => None,
+    }
+}
+
+/// Applies a one-argument builtin to a folded value.
+fn apply(callee: &str, v: Value) -> Option<Value> {
+    match (callee, v) {
+        ("builtins.chr", Value::Int(i)) => {
+            char::from_u32(u32::try_from(i).ok()?).map(|c| Value::Str(c.into()))
+        }
+        ("builtins.str", Value::Str(s)) => Some(Value::Str(s)),
+        ("builtins.str", Value::Int(i)) => Some(Value::Str(i.to_string())),
+        _ => None,
+    }
+}
+
+/// The builtin an identifier names, when the file does not rebind it.
+fn unbound_builtin<'s>(m: &Module<'s>, node: Node<'_>) -> Option<&'s str> {
+    if node.kind() != "identifier" {
+        return None;
+    }
+    let name = m.text(node);
+    m.lookup(name, m.scope_at(node)).is_none().then_some(name)
+}
+
 fn concat(a: Value, b: Value) -> Option<Value> {
     match (a, b) {
         (Value::Str(mut a), Value::Str(b)) => {
@@ -194,7 +310,144 @@ fn binary(op: &str, a: Value, b: Value) -> Option<Value> {
         ("-", Value::Int(a), Value::Int(b)) => a.checked_sub(b).map(Value::Int),
         ("*", Value::Int(a), Value::Int(b)) => a.checked_mul(b).map(Value::Int),
         ("^", Value::Int(a), Value::Int(b)) => Some(Value::Int(a ^ b)),
+        ("|", Value::Int(a), Value::Int(b)) => Some(Value::Int(a | b)),
+        ("&", Value::Int(a), Value::Int(b)) => Some(Value::Int(a & b)),
+        ("<<", Value::Int(a), Value::Int(b)) if (0..63).contains(&b) => {
+            a.checked_mul(1i64 << b).map(Value::Int)
+        }
+        (">>", Value::Int(a), Value::Int(b)) if b >= 0 => Some(Value::Int(a >> b.min(63))),
+        ("//", Value::Int(a), Value::Int(b)) if b != 0 => Some(Value::Int(a.div_euclid(b))),
+        ("%", Value::Int(a), Value::Int(b)) if b != 0 => Some(Value::Int(a.rem_euclid(b))),
         ("+", a, b) => concat(a, b),
+        ("*", Value::Str(s), Value::Int(n)) | ("*", Value::Int(n), Value::Str(s))
+            if n >= 0 && s.len().saturating_mul(n as usize) <= MAX_LEN =>
+        {
+            Some(Value::Str(s.repeat(n as usize)))
+        }
+        _ => None,
+    }
+}
+
+/// `s[i]` with Python's negative indices.
+fn index(v: Value, i: i64) -> Option<Value> {
+    match v {
+        Value::Str(s) => {
+            let chars: Vec<char> = s.chars().collect();
+            let n = chars.len() as i64;
+            let at = if i < 0 { n + i } else { i };
+            (0..n)
+                .contains(&at)
+                .then(|| Value::Str(chars[at as usize].to_string()))
+        }
+        Value::Bytes(b) => {
+            let n = b.len() as i64;
+            let at = if i < 0 { n + i } else { i };
+            (0..n)
+                .contains(&at)
+                .then(|| Value::Int(i64::from(b[at as usize])))
+        }
+        Value::Int(_) => None,
+    }
+}
+
+/// The text `str()` gives for a builtin, as CPython prints it. Obfuscators
+/// index into these (`oct.__str__()[-3]` is `c`) to spell names without
+/// writing them.
+fn builtin_text(name: &str) -> Option<String> {
+    const FUNCTIONS: &[&str] = &[
+        "abs",
+        "all",
+        "any",
+        "ascii",
+        "bin",
+        "callable",
+        "chr",
+        "compile",
+        "delattr",
+        "dir",
+        "divmod",
+        "eval",
+        "exec",
+        "format",
+        "getattr",
+        "globals",
+        "hasattr",
+        "hash",
+        "hex",
+        "id",
+        "input",
+        "isinstance",
+        "issubclass",
+        "iter",
+        "len",
+        "locals",
+        "max",
+        "min",
+        "next",
+        "oct",
+        "ord",
+        "pow",
+        "print",
+        "repr",
+        "round",
+        "setattr",
+        "sorted",
+        "sum",
+        "vars",
+        "open",
+        "__import__",
+        "__build_class__",
+        "breakpoint",
+        "aiter",
+        "anext",
+    ];
+    const TYPES: &[&str] = &[
+        "bool",
+        "bytearray",
+        "bytes",
+        "classmethod",
+        "complex",
+        "dict",
+        "enumerate",
+        "filter",
+        "float",
+        "frozenset",
+        "int",
+        "list",
+        "map",
+        "memoryview",
+        "object",
+        "property",
+        "range",
+        "reversed",
+        "set",
+        "slice",
+        "staticmethod",
+        "str",
+        "super",
+        "tuple",
+        "type",
+        "zip",
+    ];
+    if FUNCTIONS.contains(&name) {
+        return Some(format!("<built-in function {name}>"));
+    }
+    if TYPES.contains(&name) {
+        return Some(format!("<class '{name}'>"));
+    }
+    match name {
+        "copyright" => Some(
+            "Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.".to_string(),
+        ),
+        "credits" => Some(
+            "    Thanks to CWI, CNRI, BeOpen.com, Zope Corporation and a cast of thousands\n    for supporting Python development.  See www.python.org for more information.".to_string(),
+        ),
+        "license" => Some("Type license() to see the full license text".to_string()),
+        "exit" => Some("Use exit() or Ctrl-D (i.e. EOF) to exit".to_string()),
+        "quit" => Some("Use quit() or Ctrl-D (i.e. EOF) to exit".to_string()),
+        "True" => Some("True".to_string()),
+        "False" => Some("False".to_string()),
+        "None" => Some("None".to_string()),
         _ => None,
     }
 }
@@ -334,12 +587,24 @@ mod tests {
 
     #[test]
     fn literals() {
-        assert_eq!(string_literal(br#"'a\x41\n'"#), Some(Value::Str("aA\n".into())));
-        assert_eq!(string_literal(br#"b"\xff\x00""#), Some(Value::Bytes(vec![255, 0])));
-        assert_eq!(string_literal(br#"r'\x41'"#), Some(Value::Str("\\x41".into())));
+        assert_eq!(
+            string_literal(br#"'a\x41\n'"#),
+            Some(Value::Str("aA\n".into()))
+        );
+        assert_eq!(
+            string_literal(br#"b"\xff\x00""#),
+            Some(Value::Bytes(vec![255, 0]))
+        );
+        assert_eq!(
+            string_literal(br#"r'\x41'"#),
+            Some(Value::Str("\\x41".into()))
+        );
         assert_eq!(string_literal(br#"'''x'''"#), Some(Value::Str("x".into())));
         assert_eq!(string_literal(br#"f'{x}'"#), None);
-        assert_eq!(string_literal(br#"f'{{x}}'"#), Some(Value::Str("{x}".into())));
+        assert_eq!(
+            string_literal(br#"f'{{x}}'"#),
+            Some(Value::Str("{x}".into()))
+        );
     }
 }
 
@@ -376,7 +641,11 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
             }
         }
         "list" | "tuple" | "concatenated_string" => {
-            let sep = if node.kind() == "concatenated_string" { "" } else { " " };
+            let sep = if node.kind() == "concatenated_string" {
+                ""
+            } else {
+                " "
+            };
             let mut cursor = node.walk();
             for (i, part) in node.named_children(&mut cursor).enumerate() {
                 if i > 0 {

@@ -105,7 +105,10 @@ pub struct Call<'t> {
 
 impl<'t> Call<'t> {
     pub fn kwarg(&self, name: &str) -> Option<Node<'t>> {
-        self.kwargs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+        self.kwargs
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| *v)
     }
 
     pub fn arg(&self, i: usize) -> Option<Node<'t>> {
@@ -164,11 +167,27 @@ impl<'t> Module<'t> {
         m.scope_of_node.insert(root.id(), MODULE_SCOPE);
         m.walk(root);
         m.resolve_calls();
+        if m.role == FileRole::Setup && !m.is_setup_script() {
+            // A script that happens to be called setup.py (examples, VM
+            // provisioning) is not what pip runs.
+            m.role = FileRole::Module;
+        }
         m
     }
 
     pub fn text(&self, node: Node<'_>) -> &'t str {
         std::str::from_utf8(&self.source[node.byte_range()]).unwrap_or("")
+    }
+
+    /// Whether this looks like a packaging script: it imports setuptools or
+    /// distutils, or calls a `setup()`.
+    fn is_setup_script(&self) -> bool {
+        self.imports("setuptools")
+            || self.imports("distutils")
+            || self.calls.iter().any(|c| {
+                // `setup(...)` from a star import; a local `def setup` is not it
+                self.text(c.func) == "setup" && self.lookup("setup", c.scope).is_none()
+            })
     }
 
     /// Iterative pre-order walk: deep nesting cannot overflow the stack.
@@ -273,7 +292,13 @@ impl<'t> Module<'t> {
         }
     }
 
-    fn open_scope(&mut self, node: Node<'t>, parent: ScopeId, kind: ScopeKind, name: &str) -> ScopeId {
+    fn open_scope(
+        &mut self,
+        node: Node<'t>,
+        parent: ScopeId,
+        kind: ScopeKind,
+        name: &str,
+    ) -> ScopeId {
         let id = self.scopes.len();
         self.scopes.push(Scope {
             node,
@@ -286,7 +311,10 @@ impl<'t> Module<'t> {
     }
 
     fn bind(&mut self, scope: ScopeId, name: &'t str, binding: Binding<'t>) {
-        self.bindings.entry(name).or_default().push((scope, binding));
+        self.bindings
+            .entry(name)
+            .or_default()
+            .push((scope, binding));
     }
 
     fn bind_params(&mut self, params: Node<'t>, scope: ScopeId) {
@@ -313,12 +341,16 @@ impl<'t> Module<'t> {
                 let name = self.text(target);
                 self.bind(scope, name, Binding::Value(value));
             }
-            "pattern_list" | "tuple_pattern" | "list_pattern" | "expression_list" | "tuple"
-            | "as_pattern_target" | "parenthesized_expression" => {
+            "pattern_list"
+            | "tuple_pattern"
+            | "list_pattern"
+            | "expression_list"
+            | "tuple"
+            | "as_pattern_target"
+            | "parenthesized_expression" => {
                 let mut cursor = target.walk();
                 let targets: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
-                let values: Vec<Node<'t>> = if matches!(value.kind(), "expression_list" | "tuple")
-                {
+                let values: Vec<Node<'t>> = if matches!(value.kind(), "expression_list" | "tuple") {
                     let mut c = value.walk();
                     value.named_children(&mut c).collect()
                 } else {
@@ -398,9 +430,10 @@ impl<'t> Module<'t> {
         for a in list.named_children(&mut cursor) {
             match a.kind() {
                 "keyword_argument" => {
-                    if let (Some(k), Some(v)) =
-                        (a.child_by_field_name("name"), a.child_by_field_name("value"))
-                    {
+                    if let (Some(k), Some(v)) = (
+                        a.child_by_field_name("name"),
+                        a.child_by_field_name("value"),
+                    ) {
                         kwargs.push((self.text(k), v));
                     }
                 }
@@ -432,8 +465,11 @@ impl<'t> Module<'t> {
             let sc = &self.scopes[id];
             // Class bodies are not visible from the methods inside them.
             if first || sc.kind != ScopeKind::Class {
-                let here: Vec<Binding<'t>> =
-                    all.iter().filter(|(b, _)| *b == id).map(|(_, b)| *b).collect();
+                let here: Vec<Binding<'t>> = all
+                    .iter()
+                    .filter(|(b, _)| *b == id)
+                    .map(|(_, b)| *b)
+                    .collect();
                 if !here.is_empty() {
                     return Some((id, here));
                 }
@@ -535,4 +571,3 @@ impl<'t> Module<'t> {
         })
     }
 }
-

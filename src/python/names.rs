@@ -15,10 +15,41 @@ const MAX_DEPTH: usize = 24;
 
 /// Builtins that a bare, unbound name refers to.
 const BUILTINS: &[&str] = &[
-    "exec", "eval", "compile", "__import__", "getattr", "setattr", "open", "globals", "locals",
-    "vars", "bytes", "bytearray", "str", "chr", "ord", "map", "print", "input", "memoryview",
-    "breakpoint", "__build_class__", "type", "dir", "hasattr", "delattr", "iter", "next", "list",
-    "tuple", "dict", "int", "reversed", "sorted", "zip", "filter",
+    "exec",
+    "eval",
+    "compile",
+    "__import__",
+    "getattr",
+    "setattr",
+    "open",
+    "globals",
+    "locals",
+    "vars",
+    "bytes",
+    "bytearray",
+    "str",
+    "chr",
+    "ord",
+    "map",
+    "print",
+    "input",
+    "memoryview",
+    "breakpoint",
+    "__build_class__",
+    "type",
+    "dir",
+    "hasattr",
+    "delattr",
+    "iter",
+    "next",
+    "list",
+    "tuple",
+    "dict",
+    "int",
+    "reversed",
+    "sorted",
+    "zip",
+    "filter",
 ];
 
 /// Resolves the expression `node`, seen from `scope`, to a qualified name.
@@ -226,8 +257,14 @@ pub fn is_network_read(q: &str) -> bool {
         ("httpx.AsyncClient()", &["get", "post", "request", "stream"]),
         ("urllib3.PoolManager()", &["request", "urlopen"]),
         ("urllib.request.build_opener()", &["open"]),
-        ("socket.socket()", &["recv", "recvfrom", "recv_into", "makefile"]),
-        ("socket.create_connection()", &["recv", "recvfrom", "recv_into", "makefile"]),
+        (
+            "socket.socket()",
+            &["recv", "recvfrom", "recv_into", "makefile"],
+        ),
+        (
+            "socket.create_connection()",
+            &["recv", "recvfrom", "recv_into", "makefile"],
+        ),
         ("http.client.HTTPConnection()", &["getresponse"]),
         ("http.client.HTTPSConnection()", &["getresponse"]),
         ("ftplib.FTP()", &["retrbinary", "retrlines"]),
@@ -281,13 +318,23 @@ pub fn is_network(q: &str) -> bool {
             | "socket.getaddrinfo"
             | "wget.download"
             | "webbrowser.open"
-    ) || (q.starts_with("socket.socket()") && (q.ends_with(".connect") || q.ends_with(".sendto")))
+    ) || (q.starts_with("socket.socket()")
+        && (q.ends_with(".connect") || q.ends_with(".sendto")))
     {
         return true;
     }
     const HTTP_MODULES: &[&str] = &["requests", "httpx", "urllib3", "aiohttp", "http.client"];
     const VERBS: &[&str] = &[
-        "get", "post", "put", "patch", "delete", "head", "options", "request", "urlopen", "stream",
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
+        "options",
+        "request",
+        "urlopen",
+        "stream",
         "getresponse",
     ];
     let last = q.rsplit('.').next().unwrap_or(q);

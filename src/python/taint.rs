@@ -25,6 +25,11 @@ pub enum Taint {
     FileRead,
     /// A function parameter: whatever the caller passes.
     Param,
+    /// Who and where the host is: host name, user name, working directory,
+    /// the whole environment (what beacons and dependency-confusion probes send).
+    HostInfo,
+    /// The whole process environment: every secret in it.
+    Environment,
 }
 
 /// The sources an expression derives from, with the decoders on the way.
@@ -109,6 +114,12 @@ impl Walk<'_, '_> {
                 let m = self.m;
                 if let Some(q) = names::resolve(m, node, scope) {
                     classify(&q, &mut out);
+                    if q == "os.environ" && whole_environment(m, node) {
+                        out.sources.insert(Taint::HostInfo);
+                        if !is_identity_lookup(m, node) {
+                            out.sources.insert(Taint::Environment);
+                        }
+                    }
                 }
                 if let Some(object) = node.child_by_field_name("object") {
                     out.merge(self.expr(object, scope, depth + 1));
@@ -134,7 +145,20 @@ impl Walk<'_, '_> {
         let func = node.child_by_field_name("function");
         if let Some(func) = func {
             if let Some(q) = names::resolve(m, func, scope) {
+                if is_barrier(&q) {
+                    // The result is new data (a digest, a length, a fresh
+                    // serialisation), not the input passed through.
+                    return out;
+                }
                 classify(&q, &mut out);
+                if (q == "os.getenv" || q == "os.environ.get")
+                    && node
+                        .child_by_field_name("arguments")
+                        .and_then(|a| a.named_child(0))
+                        .is_some_and(|k| is_identity_variable(m, k))
+                {
+                    out.sources.insert(Taint::HostInfo);
+                }
             }
             match func.kind() {
                 // A method's receiver flows into its result (`data.decode()`).
@@ -243,6 +267,72 @@ fn returns(def: Node<'_>) -> Vec<Node<'_>> {
     out
 }
 
+/// Environment variables that name the host or the user.
+fn is_identity_variable(m: &Module<'_>, key: Node<'_>) -> bool {
+    super::fold::fold_str(m, key).is_some_and(|k| {
+        matches!(
+            k.to_ascii_uppercase().as_str(),
+            "USER"
+                | "USERNAME"
+                | "LOGNAME"
+                | "COMPUTERNAME"
+                | "HOSTNAME"
+                | "USERDOMAIN"
+                | "HOME"
+                | "USERPROFILE"
+        )
+    })
+}
+
+/// `os.environ` used whole (`dict(os.environ)`, `str(os.environ)`), or
+/// indexed by a variable that names the host or the user.
+fn whole_environment(m: &Module<'_>, environ: Node<'_>) -> bool {
+    let Some(parent) = environ.parent() else {
+        return true;
+    };
+    match parent.kind() {
+        "subscript" => parent
+            .child_by_field_name("subscript")
+            .is_some_and(|k| is_identity_variable(m, k)),
+        // os.environ.get(...) is judged at the call; os.environ.items() is whole
+        "attribute" => parent
+            .child_by_field_name("attribute")
+            .is_some_and(|a| matches!(m.text(a), "items" | "copy" | "keys" | "values")),
+        _ => true,
+    }
+}
+
+/// `os.environ['USER']`: one identity variable, not the whole environment.
+fn is_identity_lookup(m: &Module<'_>, environ: Node<'_>) -> bool {
+    environ
+        .parent()
+        .filter(|p| p.kind() == "subscript")
+        .and_then(|p| p.child_by_field_name("subscript"))
+        .is_some_and(|k| is_identity_variable(m, k))
+}
+
+/// Calls whose result does not carry their input's origin.
+fn is_barrier(q: &str) -> bool {
+    matches!(
+        q,
+        "pickle.dumps"
+            | "dill.dumps"
+            | "marshal.dumps"
+            | "json.dumps"
+            | "yaml.dump"
+            | "yaml.safe_dump"
+            | "builtins.len"
+            | "builtins.isinstance"
+            | "builtins.hasattr"
+            | "builtins.type"
+            | "builtins.id"
+            | "builtins.bool"
+            | "builtins.int"
+            | "builtins.float"
+            | "builtins.print"
+    ) || q.starts_with("hashlib.")
+}
+
 fn classify(q: &str, out: &mut TaintSet) {
     if let Some(d) = names::decoder(q) {
         out.add_decoder(d);
@@ -251,6 +341,21 @@ fn classify(q: &str, out: &mut TaintSet) {
         out.sources.insert(Taint::Network);
     }
     let base = q.trim_end_matches("()");
+    if matches!(
+        base,
+        "socket.gethostname"
+            | "socket.getfqdn"
+            | "platform.node"
+            | "platform.uname"
+            | "os.uname"
+            | "getpass.getuser"
+            | "os.getlogin"
+            | "os.getcwd"
+            | "uuid.getnode"
+            | "pwd.getpwuid"
+    ) {
+        out.sources.insert(Taint::HostInfo);
+    }
     if matches!(
         base,
         "builtins.open().read"

@@ -34,7 +34,11 @@ pub fn write_finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
     )?;
     let width = f.line.to_string().len();
     let pad = " ".repeat(width);
-    writeln!(out, "{pad}{GUTTER}-->{GUTTER:#} {}:{}:{}", f.path, f.line, f.column)?;
+    writeln!(
+        out,
+        "{pad}{GUTTER}-->{GUTTER:#} {}:{}:{}",
+        f.path, f.line, f.column
+    )?;
     if !f.line_text.is_empty() {
         let (shown, col) = clip(&f.line_text, f.column);
         let caret_len = if f.end_line == f.line {
@@ -77,7 +81,10 @@ fn context_name(f: &Finding) -> &'static str {
 /// The part of a long line around the finding, and the caret's column in it.
 fn clip(line: &str, column: usize) -> (String, usize) {
     const WIDTH: usize = 120;
-    let chars: Vec<char> = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
     let col = column.saturating_sub(1).min(chars.len());
     if chars.len() <= WIDTH {
         return (chars.iter().collect(), col);
@@ -109,7 +116,11 @@ pub fn write_summary(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     for s in Severity::ALL.iter().rev() {
         let n = r.findings.iter().filter(|f| f.severity == *s).count();
         if n > 0 {
-            counts.push(format!("{}{n} {s}{:#}", severity_style(*s), severity_style(*s)));
+            counts.push(format!(
+                "{}{n} {s}{:#}",
+                severity_style(*s),
+                severity_style(*s)
+            ));
         }
     }
     let found = if counts.is_empty() {

@@ -20,11 +20,16 @@ impl Report {
     /// Sorts by path, then line, then rule, so that two runs print the same bytes.
     pub fn sort(&mut self) {
         self.findings.sort_by(|a, b| {
-            (a.path.as_str(), a.line, a.rule.as_str(), a.column)
-                .cmp(&(b.path.as_str(), b.line, b.rule.as_str(), b.column))
+            (a.path.as_str(), a.line, a.rule.as_str(), a.column).cmp(&(
+                b.path.as_str(),
+                b.line,
+                b.rule.as_str(),
+                b.column,
+            ))
         });
-        self.errors
-            .sort_by(|a, b| (a.path.as_str(), a.message.as_str()).cmp(&(b.path.as_str(), b.message.as_str())));
+        self.errors.sort_by(|a, b| {
+            (a.path.as_str(), a.message.as_str()).cmp(&(b.path.as_str(), b.message.as_str()))
+        });
         self.summary.findings = self.findings.len() as u64;
         self.summary.errors = self.errors.len() as u64;
     }

@@ -62,8 +62,9 @@ impl Checker<'_> {
                 .cmp(&(b.start.0, b.meta.id))
                 .then(b.severity.cmp(&a.severity))
         });
-        self.findings
-            .dedup_by(|later, first| later.start.0 == first.start.0 && later.meta.id == first.meta.id);
+        self.findings.dedup_by(|later, first| {
+            later.start.0 == first.start.0 && later.meta.id == first.meta.id
+        });
         self.findings
     }
 }

@@ -78,6 +78,8 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &stealer::secrets_exfiltration::SecretsExfiltration,
     &exec::unsafe_deserialization::UnsafeDeserialization,
     &process::shell_download_exec::ShellDownloadExec,
+    &stealer::host_beacon::HostBeacon,
+    &stealer::browser_extension_sideload::BrowserExtensionSideload,
 ];
 
 /// Runs every rule on one module.
@@ -102,7 +104,9 @@ pub fn doc_comment(source: &str) -> String {
 
 /// The first paragraph under `## What it does`, on one line.
 pub fn summary_of(doc: &str) -> String {
-    let mut lines = doc.lines().skip_while(|l| !l.starts_with("## What it does"));
+    let mut lines = doc
+        .lines()
+        .skip_while(|l| !l.starts_with("## What it does"));
     lines.next();
     let para: Vec<&str> = lines
         .skip_while(|l| l.trim().is_empty())

@@ -45,10 +45,7 @@ pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Walked> + Send + '_ {
                     }))
                 }
                 Err(err) => {
-                    let path = err
-                        .path()
-                        .map(display)
-                        .unwrap_or_else(|| display(root));
+                    let path = err.path().map(display).unwrap_or_else(|| display(root));
                     let message = match err.io_error() {
                         Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
                             "no such file or directory".to_string()

@@ -5,7 +5,9 @@
 //! Flags `exec`, `eval` or `compile` whose argument derives from a decoder:
 //! base64 (any alphabet), hex, zlib, gzip, bz2, lzma, `codecs.decode` (ROT13),
 //! `marshal.loads` or `Fernet.decrypt`, directly or through variables, local
-//! lambdas and local functions, however the callee is spelled.
+//! lambdas and local functions, however the callee is spelled. A decoded
+//! command line handed to a shell or a process (`os.system`,
+//! `subprocess.run(..., shell=True)`) counts the same.
 //!
 //! ## Why it matters
 //!
@@ -50,8 +52,10 @@ impl Rule for DecodedPayloadExec {
 
     fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
         for call in &m.calls {
-            let Some(q) = call.qname.as_deref() else { continue };
-            if !names::is_code_exec(q) {
+            let Some(q) = call.qname.as_deref() else {
+                continue;
+            };
+            if !names::is_code_exec(q) && !names::is_spawn(q) {
                 continue;
             }
             let Some(arg) = call.arg(0) else { continue };
@@ -59,7 +63,7 @@ impl Rule for DecodedPayloadExec {
             if !t.has(Taint::Decoded) {
                 continue;
             }
-            let sink = q.trim_start_matches("builtins.");
+            let sink = q.trim_start_matches("builtins.").trim_end_matches("()");
             let context = m.context(call.scope);
             checker
                 .report(

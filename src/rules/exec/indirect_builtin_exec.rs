@@ -60,7 +60,9 @@ impl Rule for IndirectBuiltinExec {
 
     fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
         for call in &m.calls {
-            let Some(q) = call.qname.as_deref() else { continue };
+            let Some(q) = call.qname.as_deref() else {
+                continue;
+            };
             let Some(builtin) = q.strip_prefix("builtins.") else {
                 continue;
             };

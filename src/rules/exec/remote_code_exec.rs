@@ -4,7 +4,9 @@
 //!
 //! Flags `exec`, `eval` or `compile` whose argument derives from a network
 //! read: `urlopen(...).read()`, `requests.get(...).text`, a socket's
-//! `recv()`, a DNS answer, directly or through variables.
+//! `recv()`, a DNS answer, directly or through variables. A command line
+//! received from the network and handed to a shell or a process (a
+//! backdoor's command loop) counts the same.
 //!
 //! ## Why it matters
 //!
@@ -47,8 +49,10 @@ impl Rule for RemoteCodeExec {
 
     fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
         for call in &m.calls {
-            let Some(q) = call.qname.as_deref() else { continue };
-            if !names::is_code_exec(q) {
+            let Some(q) = call.qname.as_deref() else {
+                continue;
+            };
+            if !names::is_code_exec(q) && !names::is_spawn(q) {
                 continue;
             }
             let Some(arg) = call.arg(0) else { continue };
@@ -56,7 +60,7 @@ impl Rule for RemoteCodeExec {
             if !t.has(Taint::Network) {
                 continue;
             }
-            let sink = q.trim_start_matches("builtins.");
+            let sink = q.trim_start_matches("builtins.").trim_end_matches("()");
             checker
                 .report(
                     &META,

@@ -50,7 +50,9 @@ impl Rule for UnsafeDeserialization {
 
     fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
         for call in &m.calls {
-            let Some(q) = call.qname.as_deref() else { continue };
+            let Some(q) = call.qname.as_deref() else {
+                continue;
+            };
             let unsafe_loader = match q {
                 "yaml.load" | "yaml.load_all" => {
                     let loader = call.kwarg("Loader").or_else(|| call.arg(1));
@@ -77,7 +79,9 @@ impl Rule for UnsafeDeserialization {
                 call.node,
                 Severity::Critical,
                 m.context(call.scope),
-                format!("data read from the network is deserialised with {q}(), which can run code"),
+                format!(
+                    "data read from the network is deserialised with {q}(), which can run code"
+                ),
             );
         }
     }

@@ -97,7 +97,8 @@ fn hidden_gap(line: &[u8]) -> Option<(usize, usize)> {
             }
             let run = i - start;
             let next = line.get(i).copied();
-            let more_code = matches!(next, Some(c) if c != b'\n' && c != b'\r' && c != b'#' && c != b'\\');
+            let more_code =
+                matches!(next, Some(c) if c != b'\n' && c != b'\r' && c != b'#' && c != b'\\');
             if more_code && ((seen_code && run >= MIN_GAP) || (!seen_code && run >= MIN_INDENT)) {
                 return Some((start, i));
             }
@@ -114,7 +115,10 @@ fn inside_literal(root: Node<'_>, offset: usize) -> bool {
         return false;
     };
     loop {
-        if matches!(node.kind(), "string" | "string_content" | "comment" | "concatenated_string") {
+        if matches!(
+            node.kind(),
+            "string" | "string_content" | "comment" | "concatenated_string"
+        ) {
             return true;
         }
         match node.parent() {

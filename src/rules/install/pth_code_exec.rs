@@ -32,7 +32,7 @@
 //! - THREATS.md H6; MITRE ATT&CK T1546.018 (Python Startup Hooks)
 //! - CPython issue #113659 (executable `.pth` lines)
 
-use crate::python::{FileRole, Module, names};
+use crate::python::{FileRole, Module, fold, names};
 use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
 
@@ -54,8 +54,15 @@ impl Rule for PthCodeExec {
         }
         let mut reported = false;
         for call in &m.calls {
-            let Some(q) = call.qname.as_deref() else { continue };
+            let Some(q) = call.qname.as_deref() else {
+                continue;
+            };
             let what = if names::is_code_exec(q) {
+                // Code given as a constant is visible in the file itself (as
+                // coverage's start-up hook does); hidden code is what matters.
+                if call.arg(0).is_some_and(|a| fold::fold(m, a).is_some()) {
+                    continue;
+                }
                 "runs code with"
             } else if names::decoder(q).is_some() {
                 "decodes data with"
@@ -85,7 +92,9 @@ impl Rule for PthCodeExec {
                 first,
                 Severity::Medium,
                 Context::Startup,
-                format!("a .pth file carries {code_bytes} bytes of code run at every interpreter start"),
+                format!(
+                    "a .pth file carries {code_bytes} bytes of code run at every interpreter start"
+                ),
             );
         }
     }

@@ -58,7 +58,9 @@ impl Rule for SetupInstallHook {
         let mut network = Vec::new();
         let mut runs = false;
         for call in &m.calls {
-            let Some(q) = call.qname.as_deref() else { continue };
+            let Some(q) = call.qname.as_deref() else {
+                continue;
+            };
             if names::is_network(q) {
                 network.push((call, q));
             } else if names::is_spawn(q) {

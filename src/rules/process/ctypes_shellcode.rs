@@ -73,7 +73,11 @@ impl Rule for CtypesShellcode {
         let mut first = None;
         for call in &m.calls {
             let spelled = call.qname.as_deref().unwrap_or_else(|| m.text(call.func));
-            let last = spelled.trim_end_matches("()").rsplit('.').next().unwrap_or("");
+            let last = spelled
+                .trim_end_matches("()")
+                .rsplit('.')
+                .next()
+                .unwrap_or("");
             let last = last.trim_end_matches(['A', 'W']).trim_end_matches("Ex");
             let last = INJECTION
                 .iter()
@@ -87,10 +91,16 @@ impl Rule for CtypesShellcode {
             }
         }
         let alloc_then_run = apis.len() >= 2
-            && apis.iter().any(|a| a.contains("Alloc") || a.contains("Protect") || a.contains("Write"))
             && apis
                 .iter()
-                .any(|a| a.contains("Thread") || a.contains("APC") || a.contains("Move") || a.contains("Copy") || a.contains("Write"));
+                .any(|a| a.contains("Alloc") || a.contains("Protect") || a.contains("Write"))
+            && apis.iter().any(|a| {
+                a.contains("Thread")
+                    || a.contains("APC")
+                    || a.contains("Move")
+                    || a.contains("Copy")
+                    || a.contains("Write")
+            });
         if alloc_then_run {
             if let Some(call) = first {
                 checker.report(
@@ -98,7 +108,10 @@ impl Rule for CtypesShellcode {
                     call.node,
                     Severity::Critical,
                     m.context(call.scope),
-                    format!("native code is injected through ctypes ({})", apis.join(", ")),
+                    format!(
+                        "native code is injected through ctypes ({})",
+                        apis.join(", ")
+                    ),
                 );
             }
             return;

@@ -65,7 +65,9 @@ impl Rule for HiddenSpawn {
 
     fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
         for call in &m.calls {
-            let Some(q) = call.qname.as_deref() else { continue };
+            let Some(q) = call.qname.as_deref() else {
+                continue;
+            };
             if !names::is_spawn(q) {
                 continue;
             }
@@ -88,7 +90,9 @@ impl Rule for HiddenSpawn {
                     how = Some(format!("preexec_fn={t}"));
                 }
             }
-            let command = call.arg(0).map(|a| fold::template(m, a).to_ascii_lowercase());
+            let command = call
+                .arg(0)
+                .map(|a| fold::template(m, a).to_ascii_lowercase());
             if let Some(c) = &command
                 && let Some(h) = HIDDEN_COMMANDS.iter().find(|h| c.contains(*h))
             {

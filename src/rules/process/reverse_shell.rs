@@ -42,8 +42,25 @@ pub struct ReverseShell;
 
 static META: Meta = crate::rule_meta!("HS108", "reverse-shell", Critical, High);
 
-const SHELLS: &[&str] = &["/bin/sh", "/bin/bash", "/bin/zsh", "cmd.exe", "powershell", "bash -i", "sh -i"];
-const ONE_LINERS: &[&str] = &["/dev/tcp/", "/dev/udp/", "nc -e", "ncat -e", "nc.exe -e", "nc -c", "socat exec:", "socat tcp"];
+const SHELLS: &[&str] = &[
+    "/bin/sh",
+    "/bin/bash",
+    "/bin/zsh",
+    "cmd.exe",
+    "powershell",
+    "bash -i",
+    "sh -i",
+];
+const ONE_LINERS: &[&str] = &[
+    "/dev/tcp/",
+    "/dev/udp/",
+    "nc -e",
+    "ncat -e",
+    "nc.exe -e",
+    "nc -c",
+    "socat exec:",
+    "socat tcp",
+];
 
 impl Rule for ReverseShell {
     fn meta(&self) -> &'static Meta {
@@ -73,7 +90,9 @@ impl Rule for ReverseShell {
                     || (c.qname.as_deref().is_some_and(names::is_spawn)
                         && c.arg(0).is_some_and(|a| {
                             let t = fold::template(m, a).to_ascii_lowercase();
-                            SHELLS.iter().any(|s| t.contains(s)) || t.trim() == "sh" || t.trim() == "bash"
+                            SHELLS.iter().any(|s| t.contains(s))
+                                || t.trim() == "sh"
+                                || t.trim() == "bash"
                         }))
             });
             if socket && wired {

@@ -55,9 +55,31 @@ const DOWNLOADERS: &[&str] = &[
     "-urlcache",
 ];
 const RUNNERS: &[&str] = &[
-    "| sh", "|sh", "| bash", "|bash", "| python", "|python", "iex", "invoke-expression", "&& ./",
-    "; ./", "&&./", "chmod +x", "chmod 777", "chmod 755", "start-process", "&& start ", "& start ",
-    ".exe", "| powershell", "rundll32", "&& python", "; python", "&& sh ", "; sh ", "&& bash ",
+    "| sh",
+    "|sh",
+    "| bash",
+    "|bash",
+    "| python",
+    "|python",
+    "iex",
+    "invoke-expression",
+    "&& ./",
+    "; ./",
+    "&&./",
+    "chmod +x",
+    "chmod 777",
+    "chmod 755",
+    "start-process",
+    "&& start ",
+    "& start ",
+    ".exe",
+    "| powershell",
+    "rundll32",
+    "&& python",
+    "; python",
+    "&& sh ",
+    "; sh ",
+    "&& bash ",
     "; bash ",
 ];
 /// Hidden or remote code in a single launcher argument.
@@ -77,7 +99,9 @@ impl Rule for ShellDownloadExec {
 
     fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
         for call in &m.calls {
-            let Some(q) = call.qname.as_deref() else { continue };
+            let Some(q) = call.qname.as_deref() else {
+                continue;
+            };
             if !names::is_spawn(q) {
                 continue;
             }
@@ -86,7 +110,13 @@ impl Rule for ShellDownloadExec {
             cmd.push(' ');
             let context = m.context(call.scope);
             if let Some((_, what)) = ALONE.iter().find(|(p, _)| cmd.contains(p)) {
-                checker.report(&META, call.node, Severity::Critical, context, format!("a command line runs {what}"));
+                checker.report(
+                    &META,
+                    call.node,
+                    Severity::Critical,
+                    context,
+                    format!("a command line runs {what}"),
+                );
                 continue;
             }
             let Some(dl) = DOWNLOADERS.iter().find(|d| cmd.contains(*d)) else {
@@ -99,7 +129,10 @@ impl Rule for ShellDownloadExec {
                     call.node,
                     Severity::Critical,
                     context,
-                    format!("a command line downloads with `{dl}` and runs the result (`{}`)", run.trim()),
+                    format!(
+                        "a command line downloads with `{dl}` and runs the result (`{}`)",
+                        run.trim()
+                    ),
                 );
             } else if cmd.contains("http") || cmd.contains("{}") || cmd.contains("ftp:") {
                 let severity = if matches!(context, Context::Install | Context::Startup) {

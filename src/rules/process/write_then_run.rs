@@ -38,7 +38,7 @@
 //! - Elastic, "Elastic catches DPRK passing out KANDYKORN" (2023)
 
 use crate::python::{Call, Module, Taint, fold, taint::taint};
-use crate::report::Severity;
+use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
 use tree_sitter::Node;
 
@@ -68,15 +68,23 @@ impl Rule for WriteThenRun {
             if written.is_empty() {
                 continue;
             }
+            let mut ran = vec![false; written.len()];
             for call in &calls {
-                let Some(run_path) = run_target(m, call) else { continue };
-                let Some(w) = written.iter().find(|w| same_path(m, w.path, run_path)) else {
+                let Some(run_path) = run_target(m, call) else {
                     continue;
                 };
-                if w.path.start_byte() > call.node.start_byte() {
+                let Some(i) = written.iter().position(|w| {
+                    w.path.start_byte() < call.node.start_byte() && same_path(m, w.path, run_path)
+                }) else {
                     continue;
-                }
-                let how = call.qname.as_deref().unwrap_or("?").trim_start_matches("builtins.");
+                };
+                ran[i] = true;
+                let w = &written[i];
+                let how = call
+                    .qname
+                    .as_deref()
+                    .unwrap_or("?")
+                    .trim_start_matches("builtins.");
                 checker
                     .report(
                         &META,
@@ -91,6 +99,22 @@ impl Rule for WriteThenRun {
                     )
                     .with_chain(&w.chain);
             }
+            // Dropping a decoded or downloaded file while pip installs the
+            // package (or Python starts) is itself the stage, run or not.
+            for (w, ran) in written.iter().zip(ran) {
+                let context = m.context(m.scope_at(w.path));
+                if !ran && matches!(context, Context::Install | Context::Startup) {
+                    checker
+                        .report(
+                            &META,
+                            w.path,
+                            Severity::High,
+                            context,
+                            format!("a file is written with {} at install time", w.what),
+                        )
+                        .with_chain(&w.chain);
+                }
+            }
         }
     }
 }
@@ -100,7 +124,10 @@ fn written<'t>(m: &Module<'t>, call: &Call<'t>) -> Option<Written<'t>> {
     let q = call.qname.as_deref()?;
     if matches!(q, "urllib.request.urlretrieve" | "wget.download") {
         return Some(Written {
-            path: call.arg(1).or_else(|| call.kwarg("filename")).or_else(|| call.kwarg("out"))?,
+            path: call
+                .arg(1)
+                .or_else(|| call.kwarg("filename"))
+                .or_else(|| call.kwarg("out"))?,
             what: "downloaded bytes",
             chain: Vec::new(),
         });
@@ -216,6 +243,12 @@ fn same_path(m: &Module<'_>, written: Node<'_>, run: Node<'_>) -> bool {
     }
     // `[sys.executable, path]` lists end in the path; f-strings embed it.
     if run.kind() == "string" && written.kind() == "identifier" && b.contains(&format!("{{{a}}}")) {
+        return true;
+    }
+    // The written path named inside the command that runs it:
+    // open("C:/x/server.exe", "wb") … os.system("start C:/x/server.exe")
+    let wa = fold::template(m, written);
+    if wa.len() >= 6 && !wa.contains("{}") && fold::template(m, run).contains(&wa) {
         return true;
     }
     let (fa, fb) = (fold::fold_str(m, written), fold::fold_str(m, run));

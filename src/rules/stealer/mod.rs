@@ -1,3 +1,5 @@
 //! Rules about stealing secrets and sending them out.
 
+pub mod browser_extension_sideload;
+pub mod host_beacon;
 pub mod secrets_exfiltration;

@@ -45,11 +45,12 @@ pub struct SecretsExfiltration;
 
 static META: Meta = crate::rule_meta!("HS111", "secrets-exfiltration", Critical, High);
 
-/// (pattern in a literal, store it names, whether it is a strong signal alone)
+/// (pattern in a literal, store it names, whether it is a strong signal alone);
+/// `/x/` patterns must be whole path components.
 const STORES: &[(&str, &str, bool)] = &[
-    ("login data", "browser passwords", true),
-    ("local state", "browser master key", true),
-    ("web data", "browser autofill", true),
+    ("/login data/", "browser passwords", true),
+    ("/local state/", "browser master key", true),
+    ("/web data/", "browser autofill", true),
     ("google/chrome/user data", "Chrome profile", true),
     ("bravesoftware", "Brave profile", true),
     ("opera software", "Opera profile", true),
@@ -110,7 +111,9 @@ impl Rule for SecretsExfiltration {
         let mut hay = String::new();
         let mut drop: Option<(Node<'_>, &str)> = None;
         for s in &m.strings {
-            let value = fold::template(m, *s).to_ascii_lowercase().replace('\\', "/");
+            let value = fold::template(m, *s)
+                .to_ascii_lowercase()
+                .replace('\\', "/");
             if drop.is_none()
                 && let Some((_, what)) = DROPS.iter().find(|(p, _)| value.contains(p))
             {
@@ -119,6 +122,7 @@ impl Rule for SecretsExfiltration {
             if value.len() < 4096 {
                 hay.push('/');
                 hay.push_str(&value);
+                hay.push('/');
             }
         }
         let mut stores: Vec<&str> = Vec::new();
@@ -142,7 +146,10 @@ impl Rule for SecretsExfiltration {
             (None, Some(call)) if strong => (
                 call.node,
                 Severity::High,
-                format!("{}()", call.qname.as_deref().unwrap_or("?").trim_end_matches("()")),
+                format!(
+                    "{}()",
+                    call.qname.as_deref().unwrap_or("?").trim_end_matches("()")
+                ),
             ),
             _ => return,
         };
