@@ -668,6 +668,26 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
                 template_into(m, inner, depth + 1, out);
             }
         }
+        "call" => {
+            // os.path.join(a, "b.py") reads as a/b.py
+            let func = node.child_by_field_name("function");
+            let is_join = func.is_some_and(|f| {
+                let t = m.text(f);
+                t == "os.path.join" || t == "join" || t == "path.join"
+            });
+            match (is_join, node.child_by_field_name("arguments")) {
+                (true, Some(args)) => {
+                    let mut cursor = args.walk();
+                    for (i, part) in args.named_children(&mut cursor).enumerate() {
+                        if i > 0 {
+                            out.push('/');
+                        }
+                        template_into(m, part, depth + 1, out);
+                    }
+                }
+                _ => out.push_str("{}"),
+            }
+        }
         "identifier" => {
             // A name assigned once in the file stands for its value.
             let name = m.text(node);

@@ -69,6 +69,9 @@ pub enum Binding<'t> {
     Def(Node<'t>),
     /// A function parameter: unknown data from the caller.
     Param,
+    /// `x.append(v)`, `x[k] = v`: data put into the container `x`. Counts for
+    /// where data comes from, never for what a name resolves to.
+    Element(Node<'t>),
 }
 
 impl Binding<'_> {
@@ -141,6 +144,8 @@ pub struct Module<'t> {
     called_at_top: HashSet<&'t str>,
     /// Module names imported anywhere in the file (`os`, `urllib.request`).
     pub imported: HashSet<&'t str>,
+    /// Every `import` / `from … import` statement, with its scope.
+    pub import_statements: Vec<(Node<'t>, ScopeId)>,
 }
 
 impl<'t> Module<'t> {
@@ -163,6 +168,7 @@ impl<'t> Module<'t> {
             scope_of_node: HashMap::new(),
             called_at_top: HashSet::new(),
             imported: HashSet::new(),
+            import_statements: Vec::new(),
         };
         m.scope_of_node.insert(root.id(), MODULE_SCOPE);
         m.walk(root);
@@ -219,8 +225,12 @@ impl<'t> Module<'t> {
                         self.bind_params(params, inner);
                     }
                 }
-                "import_statement" => self.bind_import(node, scope, None),
+                "import_statement" => {
+                    self.import_statements.push((node, scope));
+                    self.bind_import(node, scope, None)
+                }
                 "import_from_statement" => {
+                    self.import_statements.push((node, scope));
                     let module = node
                         .child_by_field_name("module_name")
                         .map(|n| self.text(n))
@@ -262,6 +272,7 @@ impl<'t> Module<'t> {
                 "call" => {
                     if let Some(func) = node.child_by_field_name("function") {
                         let (args, kwargs) = self.arguments(node);
+                        self.bind_container_add(func, &args, scope);
                         if scope == MODULE_SCOPE && func.kind() == "identifier" {
                             self.called_at_top.insert(self.text(func));
                         }
@@ -315,6 +326,31 @@ impl<'t> Module<'t> {
             .entry(name)
             .or_default()
             .push((scope, binding));
+    }
+
+    /// `parts.append(v)` and friends put `v` into `parts`.
+    fn bind_container_add(&mut self, func: Node<'t>, args: &[Node<'t>], scope: ScopeId) {
+        if func.kind() != "attribute" {
+            return;
+        }
+        let (Some(object), Some(method)) = (
+            func.child_by_field_name("object"),
+            func.child_by_field_name("attribute"),
+        ) else {
+            return;
+        };
+        if object.kind() != "identifier" {
+            return;
+        }
+        let value = match self.text(method) {
+            "append" | "extend" | "add" | "update" => args.first(),
+            "insert" => args.get(1),
+            _ => None,
+        };
+        if let Some(v) = value {
+            let name = self.text(object);
+            self.bind(scope, name, Binding::Element(*v));
+        }
     }
 
     fn bind_params(&mut self, params: Node<'t>, scope: ScopeId) {

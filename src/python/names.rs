@@ -135,8 +135,12 @@ fn resolve_name(
     depth: usize,
 ) -> Option<String> {
     if let Some((holder, bindings)) = m.lookup(name, scope) {
-        // The last binding before the use wins; failing that, the last one.
-        let chosen = bindings.last()?;
+        // The last binding wins; what was put into a container does not
+        // change what the name is.
+        let chosen = bindings
+            .iter()
+            .rev()
+            .find(|b| !matches!(b, Binding::Element(_)))?;
         return match chosen {
             Binding::Import { .. } => chosen.imported_name().map(|q| normalize(&q)),
             Binding::Value(v) => {
@@ -145,7 +149,7 @@ fn resolve_name(
                 }
                 resolve_at(m, *v, holder, depth + 1)
             }
-            Binding::Def(_) | Binding::Param => None,
+            Binding::Def(_) | Binding::Param | Binding::Element(_) => None,
         };
     }
     match name {
@@ -225,6 +229,18 @@ pub fn is_spawn(q: &str) -> bool {
             | "asyncio.create_subprocess_shell"
             | "asyncio.create_subprocess_exec"
     )
+}
+
+/// The argument of a spawn call that says what runs: the whole command line
+/// when it is a string (or `shell=True`), else the program (first element of
+/// the argument list). `subprocess.run(["git", "clone", url])` runs git,
+/// whatever the URL is.
+pub fn spawned_command<'t>(call: &super::Call<'t>) -> Option<tree_sitter::Node<'t>> {
+    let first = call.arg(0)?;
+    match first.kind() {
+        "list" | "tuple" => first.named_child(0),
+        _ => Some(first),
+    }
 }
 
 /// Callees whose result is data read from the network.
@@ -355,7 +371,12 @@ pub fn decoder(q: &str) -> Option<&'static str> {
         | "base64.decodestring"
         | "binascii.a2b_base64" => "base64",
         "base64.b32decode" | "base64.b32hexdecode" => "base32",
-        "base64.b16decode" | "binascii.unhexlify" | "binascii.a2b_hex" | "bytes.fromhex" => "hex",
+        "base64.b16decode"
+        | "binascii.unhexlify"
+        | "binascii.a2b_hex"
+        | "bytes.fromhex"
+        | "builtins.bytes.fromhex"
+        | "builtins.bytearray.fromhex" => "hex",
         "base64.b85decode" | "base64.a85decode" => "base85",
         "zlib.decompress" => "zlib",
         "gzip.decompress" => "gzip",

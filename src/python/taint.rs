@@ -17,8 +17,11 @@ const MAX_VISITS: usize = 2_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Taint {
-    /// Read from a socket, HTTP response or DNS answer.
+    /// Read from an HTTP response, a download or a DNS answer.
     Network,
+    /// Read from a raw socket (`recv`): C2 protocols, but also the pickled
+    /// messages distributed frameworks exchange between their own processes.
+    Socket,
     /// The output of a decoder (base64, zlib, marshal, ...).
     Decoded,
     /// Read from a local file.
@@ -144,7 +147,21 @@ impl Walk<'_, '_> {
         let mut out = TaintSet::default();
         let func = node.child_by_field_name("function");
         if let Some(func) = func {
-            if let Some(q) = names::resolve(m, func, scope) {
+            let resolved = names::resolve(m, func, scope);
+            if resolved.is_none() && func.kind() == "attribute" {
+                // `conn.recv(n)` on a socket passed in as a parameter
+                if func
+                    .child_by_field_name("attribute")
+                    .is_some_and(|a| matches!(m.text(a), "recv" | "recvfrom" | "recv_into"))
+                {
+                    out.sources.insert(Taint::Socket);
+                }
+            }
+            if let Some(q) = resolved {
+                if q == "codecs.decode" && !is_transform_codec(m, node) {
+                    // codecs.decode(data, "utf-8") is text decoding, not hiding
+                    return self.args_of(node, scope, depth);
+                }
                 if is_barrier(&q) {
                     // The result is new data (a digest, a length, a fresh
                     // serialisation), not the input passed through.
@@ -178,6 +195,13 @@ impl Walk<'_, '_> {
             out.merge(self.children(args, scope, depth));
         }
         out
+    }
+
+    fn args_of(&mut self, call: Node<'_>, scope: ScopeId, depth: usize) -> TaintSet {
+        match call.child_by_field_name("arguments") {
+            Some(args) => self.children(args, scope, depth),
+            None => TaintSet::default(),
+        }
     }
 
     fn local_function(&mut self, func: Node<'_>, scope: ScopeId, depth: usize) -> TaintSet {
@@ -224,7 +248,7 @@ impl Walk<'_, '_> {
         };
         for b in bindings {
             match b {
-                Binding::Value(v) => {
+                Binding::Value(v) | Binding::Element(v) => {
                     if v.byte_range().contains(&node.start_byte()) || !self.seen.insert(v.id()) {
                         continue;
                     }
@@ -265,6 +289,42 @@ fn returns(def: Node<'_>) -> Vec<Node<'_>> {
         }
     }
     out
+}
+
+/// `codecs.decode(x, codec)` with a codec that transforms bytes (ROT13,
+/// base64, hex, zlib, bz2, uu) rather than decoding text.
+fn is_transform_codec(m: &Module<'_>, call: Node<'_>) -> bool {
+    let Some(args) = call.child_by_field_name("arguments") else {
+        return false;
+    };
+    let codec = args.named_child(1).or_else(|| {
+        let mut c = args.walk();
+        args.named_children(&mut c)
+            .find(|a| a.kind() == "keyword_argument")
+            .and_then(|k| k.child_by_field_name("value"))
+    });
+    let Some(codec) = codec else { return false };
+    match super::fold::fold_str(m, codec) {
+        Some(name) => {
+            let n = name.to_ascii_lowercase().replace(['-', '_'], "");
+            matches!(
+                n.as_str(),
+                "rot13"
+                    | "base64"
+                    | "hex"
+                    | "zlib"
+                    | "bz2"
+                    | "uu"
+                    | "hexcodec"
+                    | "base64codec"
+                    | "zlibcodec"
+                    | "bz2codec"
+                    | "uucodec"
+            )
+        }
+        // A codec that is not a constant is itself a way to hide.
+        None => true,
+    }
 }
 
 /// Environment variables that name the host or the user.
@@ -318,9 +378,6 @@ fn is_barrier(q: &str) -> bool {
         "pickle.dumps"
             | "dill.dumps"
             | "marshal.dumps"
-            | "json.dumps"
-            | "yaml.dump"
-            | "yaml.safe_dump"
             | "builtins.len"
             | "builtins.isinstance"
             | "builtins.hasattr"
@@ -338,7 +395,11 @@ fn classify(q: &str, out: &mut TaintSet) {
         out.add_decoder(d);
     }
     if names::is_network_read(q) {
-        out.sources.insert(Taint::Network);
+        out.sources.insert(if q.starts_with("socket.") {
+            Taint::Socket
+        } else {
+            Taint::Network
+        });
     }
     let base = q.trim_end_matches("()");
     if matches!(

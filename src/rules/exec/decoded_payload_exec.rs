@@ -58,7 +58,12 @@ impl Rule for DecodedPayloadExec {
             if !names::is_code_exec(q) && !names::is_spawn(q) {
                 continue;
             }
-            let Some(arg) = call.arg(0) else { continue };
+            let arg = if names::is_spawn(q) {
+                names::spawned_command(call)
+            } else {
+                call.arg(0)
+            };
+            let Some(arg) = arg else { continue };
             let t = taint(m, arg, call.scope);
             if !t.has(Taint::Decoded) {
                 continue;

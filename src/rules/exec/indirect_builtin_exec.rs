@@ -43,7 +43,6 @@ static META: Meta = crate::rule_meta!("HS103", "indirect-builtin-exec", High, Hi
 /// Spellings that only exist to reach a builtin without naming it.
 const INDIRECTION: &[&str] = &[
     "__import__",
-    "getattr",
     "__builtins__",
     "__builtin__",
     "__dict__",
@@ -52,6 +51,19 @@ const INDIRECTION: &[&str] = &[
     "locals",
     "import_module",
 ];
+
+/// Whether a spelling hides the builtin it reaches. `getattr(builtins,
+/// "exec")` with the name written out is a Python 2/3 compatibility shim;
+/// `getattr(b, "ex" + "ec")` or anything through `__import__`/`__dict__` is not.
+fn is_obfuscated(spelling: &str) -> bool {
+    if INDIRECTION.iter().any(|w| spelling.contains(w)) {
+        return true;
+    }
+    spelling.contains("getattr")
+        && !["exec", "eval", "compile"]
+            .iter()
+            .any(|n| spelling.contains(&format!("\"{n}\"")) || spelling.contains(&format!("'{n}'")))
+}
 
 impl Rule for IndirectBuiltinExec {
     fn meta(&self) -> &'static Meta {
@@ -73,8 +85,22 @@ impl Rule for IndirectBuiltinExec {
             if spelled == builtin {
                 continue;
             }
-            let obfuscated = INDIRECTION.iter().any(|w| spelled.contains(w));
             let alias = call.func.kind() == "identifier";
+            // `_x = getattr(__import__("bu"+"iltins"), "ex"+"ec"); _x(...)`:
+            // the alias is as obfuscated as the value it was given.
+            let aliased_from = if alias {
+                m.lookup(spelled, call.scope)
+                    .and_then(|(_, b)| {
+                        b.iter().rev().find_map(|b| match b {
+                            crate::python::Binding::Value(v) => Some(m.text(*v)),
+                            _ => None,
+                        })
+                    })
+                    .unwrap_or("")
+            } else {
+                ""
+            };
+            let obfuscated = is_obfuscated(spelled) || is_obfuscated(aliased_from);
             if !obfuscated && !alias {
                 // `builtins.exec(...)` after `import builtins`: plain enough.
                 continue;
@@ -83,7 +109,8 @@ impl Rule for IndirectBuiltinExec {
                 .arg(0)
                 .map(|a| taint(m, a, call.scope))
                 .unwrap_or_default();
-            let hostile = data.has(Taint::Decoded) || data.has(Taint::Network);
+            let hostile =
+                data.has(Taint::Decoded) || data.has(Taint::Network) || data.has(Taint::Socket);
             let severity = if hostile {
                 Severity::Critical
             } else if obfuscated && builtin != "__import__" {

@@ -55,9 +55,14 @@ impl Rule for RemoteCodeExec {
             if !names::is_code_exec(q) && !names::is_spawn(q) {
                 continue;
             }
-            let Some(arg) = call.arg(0) else { continue };
+            let arg = if names::is_spawn(q) {
+                names::spawned_command(call)
+            } else {
+                call.arg(0)
+            };
+            let Some(arg) = arg else { continue };
             let t = taint(m, arg, call.scope);
-            if !t.has(Taint::Network) {
+            if !t.has(Taint::Network) && !t.has(Taint::Socket) {
                 continue;
             }
             let sink = q.trim_start_matches("builtins.").trim_end_matches("()");

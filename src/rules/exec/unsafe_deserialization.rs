@@ -4,8 +4,8 @@
 //!
 //! Flags `yaml.load` without a safe loader, `yaml.unsafe_load`,
 //! `yaml.full_load`, `pickle.loads`/`load`, `dill.loads`, `marshal.loads` and
-//! `jsonpickle.decode` when the data comes from the network (an HTTP
-//! response, a socket, a DNS answer).
+//! `jsonpickle.decode` when the data comes from an HTTP response, a download
+//! or a DNS answer.
 //!
 //! ## Why it matters
 //!
@@ -26,7 +26,9 @@
 //! ## False positives
 //!
 //! Loading data from a server the code's author runs and trusts. Local files
-//! (config, ML checkpoints) are not flagged.
+//! (config, ML checkpoints) are not flagged, and neither are pickles read
+//! from raw sockets: distributed frameworks (ZeroMQ, torch) exchange them
+//! between their own processes.
 //!
 //! ## References
 //!
@@ -57,7 +59,7 @@ impl Rule for UnsafeDeserialization {
                 "yaml.load" | "yaml.load_all" => {
                     let loader = call.kwarg("Loader").or_else(|| call.arg(1));
                     match loader {
-                        Some(l) => !SAFE_LOADERS.iter().any(|s| m.text(l).ends_with(s)),
+                        Some(l) => !is_safe_loader(m, l, call.scope),
                         None => true,
                     }
                 }
@@ -85,4 +87,29 @@ impl Rule for UnsafeDeserialization {
             );
         }
     }
+}
+
+/// A safe loader however it is named: `yaml.SafeLoader`, `Loader=Loader` with
+/// `Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)`.
+fn is_safe_loader(m: &Module<'_>, loader: tree_sitter::Node<'_>, scope: usize) -> bool {
+    let safe = |t: &str| SAFE_LOADERS.iter().any(|s| t.ends_with(s));
+    if safe(m.text(loader)) {
+        return true;
+    }
+    if crate::python::names::resolve(m, loader, scope).is_some_and(|q| safe(&q)) {
+        return true;
+    }
+    loader.kind() == "identifier"
+        && m.lookup(m.text(loader), scope)
+            .is_some_and(|(_, bindings)| {
+                bindings.iter().all(|b| match b {
+                    crate::python::Binding::Value(v) => {
+                        SAFE_LOADERS.iter().any(|s| m.text(*v).contains(s))
+                    }
+                    crate::python::Binding::Import {
+                        member: Some(name), ..
+                    } => safe(name),
+                    _ => false,
+                })
+            })
 }

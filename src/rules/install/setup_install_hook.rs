@@ -5,7 +5,7 @@
 //! Flags network access in `setup.py`, which runs on `pip install` of a source
 //! distribution: HTTP requests, sockets, DNS look-ups, downloads. Network
 //! access together with a process spawn or `exec` of data in the same
-//! `setup.py` is critical. Code in `cmdclass` overrides (`class
+//! function (or both at top level) of `setup.py` is critical. Code in `cmdclass` overrides (`class
 //! PostInstall(install): def run(self): ...`) counts as install-time code.
 //!
 //! ## Why it matters
@@ -56,7 +56,7 @@ impl Rule for SetupInstallHook {
             return;
         }
         let mut network = Vec::new();
-        let mut runs = false;
+        let mut run_units = Vec::new();
         for call in &m.calls {
             let Some(q) = call.qname.as_deref() else {
                 continue;
@@ -64,7 +64,7 @@ impl Rule for SetupInstallHook {
             if names::is_network(q) {
                 network.push((call, q));
             } else if names::is_spawn(q) {
-                runs = true;
+                run_units.push(m.unit(call.scope));
             } else if names::is_code_exec(q) {
                 // exec(open('version.py').read()) is the classic version read.
                 let data = call
@@ -73,12 +73,15 @@ impl Rule for SetupInstallHook {
                     .unwrap_or_default();
                 let literal = call.arg(0).is_some_and(|a| a.kind() == "string");
                 if !literal && !(data.has(Taint::FileRead) && data.sources.len() == 1) {
-                    runs = true;
+                    run_units.push(m.unit(call.scope));
                 }
             }
         }
         for (call, q) in network {
-            let (severity, what) = if runs {
+            // A fetch and a run in the same function (or both at top level)
+            // are one behaviour; a download helper beside an unrelated
+            // `nvcc -V` is not.
+            let (severity, what) = if run_units.contains(&m.unit(call.scope)) {
                 (Severity::Critical, "and runs code or commands")
             } else {
                 (Severity::High, "")

@@ -6,8 +6,9 @@
 //! memory and thread APIs used to run shellcode (`VirtualAlloc(Ex)`,
 //! `VirtualProtect`, `RtlMoveMemory`, `WriteProcessMemory`, `CreateThread`,
 //! `CreateRemoteThread`, `NtCreateThreadEx`, `QueueUserAPC`,
-//! `WaitForSingleObject` with the former) called through `ctypes`, or an
-//! executable `mmap` turned into a function with `ctypes.CFUNCTYPE`/`cast`.
+//! `ctypes.memmove`, a `CFUNCTYPE` made from the buffer) called through
+//! `ctypes`, or an executable `mmap` turned into a function with
+//! `ctypes.CFUNCTYPE`/`cast`.
 //!
 //! ## Why it matters
 //!
@@ -57,6 +58,8 @@ const INJECTION: &[&str] = &[
     "QueueUserAPC",
     "NtAllocateVirtualMemory",
     "NtWriteVirtualMemory",
+    "memmove",
+    "CFUNCTYPE",
 ];
 
 impl Rule for CtypesShellcode {
@@ -98,8 +101,10 @@ impl Rule for CtypesShellcode {
                 a.contains("Thread")
                     || a.contains("APC")
                     || a.contains("Move")
+                    || a.contains("move")
                     || a.contains("Copy")
                     || a.contains("Write")
+                    || *a == "CFUNCTYPE"
             });
         if alloc_then_run {
             if let Some(call) = first {

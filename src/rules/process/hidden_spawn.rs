@@ -100,13 +100,19 @@ impl Rule for HiddenSpawn {
             }
             let Some(how) = how else { continue };
             let context = m.context(call.scope);
-            let data = call
-                .arg(0)
+            // What is started: a program fetched from the network, or any
+            // argument decoded from a blob (the stage a dropper just wrote).
+            let program = names::spawned_command(call)
                 .map(|a| taint(m, a, call.scope))
                 .unwrap_or_default();
+            let decoded_arg = call
+                .args
+                .iter()
+                .any(|a| taint(m, *a, call.scope).has(Taint::Decoded));
             let severity = if matches!(context, Context::Install | Context::Startup)
-                || data.has(Taint::Network)
-                || data.has(Taint::Decoded)
+                || program.has(Taint::Network)
+                || program.has(Taint::Decoded)
+                || decoded_arg
             {
                 Severity::High
             } else {

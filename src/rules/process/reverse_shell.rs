@@ -79,11 +79,11 @@ impl Rule for ReverseShell {
                 })
             });
             let wired = calls.iter().any(|c| {
-                c.is("os.dup2")
+                (c.is("os.dup2") && c.arg(0).is_some_and(|a| is_socket_fd(m, a)))
                     || (c.qname.as_deref().is_some_and(names::is_spawn)
                         && ["stdin", "stdout", "stderr"]
                             .iter()
-                            .any(|k| c.kwarg(k).is_some_and(|v| m.text(v).contains("fileno"))))
+                            .any(|k| c.kwarg(k).is_some_and(|v| is_socket_fd(m, v))))
             });
             let shell = calls.iter().find(|c| {
                 c.is("pty.spawn")
@@ -124,4 +124,16 @@ impl Rule for ReverseShell {
             }
         }
     }
+}
+
+/// Whether `node` is a socket's file descriptor (`s.fileno()` with `s` a
+/// socket), or a socket object itself.
+fn is_socket_fd(m: &Module<'_>, node: tree_sitter::Node<'_>) -> bool {
+    let scope = m.scope_at(node);
+    crate::python::names::resolve(m, node, scope).is_some_and(|q| {
+        q.starts_with("socket.socket()")
+            || q.starts_with("socket.create_connection()")
+            || q.starts_with("socket.fromfd()")
+            || q.starts_with("socket.socket().accept()")
+    })
 }

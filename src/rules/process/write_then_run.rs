@@ -99,6 +99,28 @@ impl Rule for WriteThenRun {
                     )
                     .with_chain(&w.chain);
             }
+            // `import testSpeed` after writing `_log/testSpeed.py`
+            for (stmt, scope) in &m.import_statements {
+                if m.unit(*scope) != unit {
+                    continue;
+                }
+                let Some(i) = written.iter().position(|w| {
+                    w.path.start_byte() < stmt.start_byte() && imports_written(m, *stmt, w.path)
+                }) else {
+                    continue;
+                };
+                ran[i] = true;
+                let w = &written[i];
+                checker
+                    .report(
+                        &META,
+                        *stmt,
+                        Severity::Critical,
+                        m.context(*scope),
+                        format!("a module written with {} is then imported", w.what),
+                    )
+                    .with_chain(&w.chain);
+            }
             // Dropping a decoded or downloaded file while pip installs the
             // package (or Python starts) is itself the stage, run or not.
             for (w, ran) in written.iter().zip(ran) {
@@ -149,7 +171,7 @@ fn written<'t>(m: &Module<'t>, call: &Call<'t>) -> Option<Written<'t>> {
         return None;
     };
     let t = taint(m, data, call.scope);
-    let what = if t.has(Taint::Network) {
+    let what = if t.has(Taint::Network) || t.has(Taint::Socket) {
         "bytes from the network"
     } else if t.has(Taint::Decoded) {
         "decoded bytes"
@@ -169,8 +191,14 @@ fn open_path<'t>(m: &Module<'t>, receiver: Node<'t>, scope: usize) -> Option<Nod
         "call" => receiver,
         "identifier" => {
             let (_, bindings) = m.lookup(m.text(receiver), scope)?;
+            // The `open(...)` bound last before this write: a name reused for
+            // several files means the one in force here.
             bindings.iter().rev().find_map(|b| match b {
-                crate::python::Binding::Value(v) if v.kind() == "call" => Some(*v),
+                crate::python::Binding::Value(v)
+                    if v.kind() == "call" && v.start_byte() < receiver.start_byte() =>
+                {
+                    Some(*v)
+                }
                 _ => None,
             })?
         }
@@ -263,4 +291,20 @@ fn same_path(m: &Module<'_>, written: Node<'_>, run: Node<'_>) -> bool {
         }
     }
     false
+}
+
+/// Whether an import statement imports the module a written path holds.
+fn imports_written(m: &Module<'_>, stmt: Node<'_>, written: Node<'_>) -> bool {
+    let path = fold::template(m, written).replace('\\', "/");
+    let Some(stem) = path
+        .rsplit('/')
+        .next()
+        .and_then(|f| f.strip_suffix(".py"))
+        .filter(|s| !s.is_empty() && !s.contains("{}"))
+    else {
+        return false;
+    };
+    let text = m.text(stmt);
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|word| word == stem)
 }

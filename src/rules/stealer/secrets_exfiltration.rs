@@ -51,10 +51,10 @@ const STORES: &[(&str, &str, bool)] = &[
     ("/login data/", "browser passwords", true),
     ("/local state/", "browser master key", true),
     ("/web data/", "browser autofill", true),
-    ("google/chrome/user data", "Chrome profile", true),
-    ("bravesoftware", "Brave profile", true),
-    ("opera software", "Opera profile", true),
-    ("yandexbrowser", "Yandex profile", true),
+    ("google/chrome/user data", "Chrome profile", false),
+    ("bravesoftware", "Brave profile", false),
+    ("opera software", "Opera profile", false),
+    ("yandexbrowser", "Yandex profile", false),
     ("logins.json", "Firefox passwords", true),
     ("key4.db", "Firefox keys", true),
     ("cookies.sqlite", "Firefox cookies", true),
@@ -72,6 +72,18 @@ const STORES: &[(&str, &str, bool)] = &[
     (".ssh/id_rsa", "SSH private key", true),
     (".ssh/id_ed25519", "SSH private key", true),
     ("login.keychain", "macOS keychain", true),
+    ("/user data/default/cookies", "browser cookies", true),
+    (
+        "/user data/default/network/cookies",
+        "browser cookies",
+        true,
+    ),
+    ("/id_rsa/", "SSH private key", true),
+    ("/id_ed25519/", "SSH private key", true),
+    ("/id_ecdsa/", "SSH private key", true),
+    ("/.ssh/", "SSH keys", false),
+    ("/.aws/", "AWS credentials", false),
+    ("/.kube/", "Kubernetes config", false),
     (".aws/credentials", "AWS credentials", false),
     (".kube/config", "Kubernetes config", false),
     (".config/gcloud", "Google Cloud credentials", false),
@@ -125,6 +137,10 @@ impl Rule for SecretsExfiltration {
                 hay.push('/');
             }
         }
+        // Path pieces joined separately read as one path: "google//chrome" → "google/chrome".
+        while hay.contains("//") {
+            hay = hay.replace("//", "/");
+        }
         let mut stores: Vec<&str> = Vec::new();
         let mut strong = false;
         for (pattern, what, alone) in STORES {
@@ -143,7 +159,7 @@ impl Rule for SecretsExfiltration {
         let (node, severity, channel) = match (drop, send) {
             (Some((node, what)), _) if strong => (node, Severity::Critical, what.to_string()),
             (Some((node, what)), _) => (node, Severity::High, what.to_string()),
-            (None, Some(call)) if strong => (
+            (None, Some(call)) if strong || stores.len() >= 3 => (
                 call.node,
                 Severity::High,
                 format!(

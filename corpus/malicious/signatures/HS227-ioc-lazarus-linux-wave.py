@@ -1,0 +1,2 @@
+# IOC fixture: an inert constant holding the published indicator.
+C2 = "jdkgradle.com"  # expect: HS227 high

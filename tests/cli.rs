@@ -1,0 +1,220 @@
+//! The command line as CONTRACT.md promises it: formats, fields, exit codes,
+//! what is walked and what is not.
+
+mod common;
+
+use common::{hiss, scan_json};
+use std::fs;
+
+const DROPPER: &str = "import base64\nblob = 'cHJpbnQoJ2hpJyk='\nexec(base64.b64decode(blob))\n";
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+#[test]
+fn json_report_has_every_contract_field() {
+    let dir = tmp();
+    fs::write(dir.path().join("x.py"), DROPPER).unwrap();
+    let (code, r) = scan_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(r["version"], 1);
+    assert_eq!(r["tool"]["name"], "hiss");
+    let f = &r["findings"][0];
+    for key in [
+        "rule",
+        "name",
+        "severity",
+        "confidence",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "snippet",
+        "context",
+        "chain",
+        "sha256",
+        "fingerprint",
+        "package",
+        "family",
+    ] {
+        assert!(f.get(key).is_some(), "finding lacks {key}: {f:#}");
+    }
+    assert_eq!(f["rule"], "HS101");
+    assert_eq!(f["name"], "decoded-payload-exec");
+    assert_eq!(f["severity"], "critical");
+    assert_eq!(f["line"], 3);
+    assert_eq!(f["column"], 1);
+    assert_eq!(f["context"], "import");
+    assert_eq!(f["chain"], serde_json::json!(["base64"]));
+    assert_eq!(f["snippet"], "exec(base64.b64decode(blob))");
+    assert_eq!(f["sha256"].as_str().unwrap().len(), 64);
+    assert!(f["path"].as_str().unwrap().ends_with("x.py"));
+    for key in ["files", "bytes", "findings", "errors", "duration_ms"] {
+        assert!(r["summary"].get(key).is_some(), "summary lacks {key}");
+    }
+    assert_eq!(r["summary"]["files"], 1);
+    assert_eq!(r["errors"], serde_json::json!([]));
+}
+
+#[test]
+fn paths_are_reported_as_reached_from_the_argument() {
+    let dir = tmp();
+    fs::create_dir_all(dir.path().join("pkg")).unwrap();
+    fs::write(dir.path().join("pkg/x.py"), DROPPER).unwrap();
+    let out = hiss()
+        .current_dir(dir.path())
+        .args(["scan", "--format", "json", "pkg"])
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["findings"][0]["path"], "pkg/x.py");
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let dir = tmp();
+    fs::write(dir.path().join("x.py"), DROPPER).unwrap();
+    let p = dir.path().to_str().unwrap();
+    assert_eq!(scan_json(&["--fail-on", "never", p]).0, 0);
+    assert_eq!(scan_json(&["--fail-on", "critical", p]).0, 1);
+    let clean = tmp();
+    fs::write(clean.path().join("ok.py"), "print('hello')\n").unwrap();
+    assert_eq!(scan_json(&[clean.path().to_str().unwrap()]).0, 0);
+}
+
+#[test]
+fn an_unreadable_input_is_an_error_and_exit_2_but_findings_win() {
+    let dir = tmp();
+    let missing = dir.path().join("does-not-exist");
+    let (code, r) = scan_json(&[missing.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(r["errors"].as_array().unwrap().len(), 1);
+    assert!(
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no such file")
+    );
+
+    fs::write(dir.path().join("x.py"), DROPPER).unwrap();
+    let (code, r) = scan_json(&[
+        missing.to_str().unwrap(),
+        dir.path().join("x.py").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "a finding at the threshold wins over an error");
+    assert_eq!(r["findings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    hiss().args(["scan", "--format", "xml"]).assert().code(2);
+    hiss().args(["explain", "HS999"]).assert().code(2);
+}
+
+#[test]
+fn hidden_and_ignored_files_and_shebang_scripts_are_scanned() {
+    let dir = tmp();
+    fs::create_dir_all(dir.path().join(".venv/lib")).unwrap();
+    fs::write(dir.path().join(".gitignore"), ".venv/\n").unwrap();
+    fs::write(dir.path().join(".venv/lib/x.py"), DROPPER).unwrap();
+    fs::write(
+        dir.path().join("tool"),
+        format!("#!/usr/bin/env python3\n{DROPPER}"),
+    )
+    .unwrap();
+    fs::write(dir.path().join("notes.txt"), DROPPER).unwrap();
+    let (_, r) = scan_json(&[dir.path().to_str().unwrap()]);
+    let paths: Vec<&str> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.iter().any(|p| p.ends_with(".venv/lib/x.py")),
+        "{paths:?}"
+    );
+    assert!(paths.iter().any(|p| p.ends_with("/tool")), "{paths:?}");
+    assert!(
+        !paths.iter().any(|p| p.ends_with("notes.txt")),
+        "text files get signatures only: {paths:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_not_followed_and_fifos_are_not_opened() {
+    let dir = tmp();
+    let outside = tmp();
+    fs::write(outside.path().join("x.py"), DROPPER).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("link")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    let fifo = dir.path().join("pipe.py");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let (code, r) = scan_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["findings"].as_array().unwrap().len(), 0);
+    if made.is_ok_and(|s| s.success()) {
+        assert_eq!(r["summary"]["files"], 0, "a FIFO is not a file to read");
+    }
+}
+
+#[test]
+fn two_runs_print_the_same_bytes() {
+    let dir = tmp();
+    for i in 0..20 {
+        fs::write(dir.path().join(format!("m{i}.py")), DROPPER).unwrap();
+    }
+    let run = || {
+        let mut out = hiss()
+            .args(["scan", "--format", "json", dir.path().to_str().unwrap()])
+            .output()
+            .unwrap()
+            .stdout;
+        // duration_ms is the one field allowed to differ
+        let mut v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        v["summary"]["duration_ms"] = 0.into();
+        out = serde_json::to_vec(&v).unwrap();
+        out
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn human_output_points_at_the_line_with_a_caret() {
+    let dir = tmp();
+    fs::write(dir.path().join("x.py"), DROPPER).unwrap();
+    let out = hiss()
+        .env("NO_COLOR", "1")
+        .args(["scan", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("critical[HS101] decoded-payload-exec"),
+        "{text}"
+    );
+    assert!(text.contains("x.py:3:1"), "{text}");
+    assert!(text.contains("3 | exec(base64.b64decode(blob))"), "{text}");
+    assert!(text.contains("| ^^^^"), "{text}");
+    assert!(
+        text.contains("hiss: 1 finding (1 critical) in 1 file"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "no colour when not a terminal");
+}
+
+#[test]
+fn rules_and_explain_come_from_the_rule_docs() {
+    let out = hiss().arg("rules").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("HS101") && text.contains("decoded-payload-exec"));
+    let out = hiss().args(["explain", "HS108"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("## What it does"));
+    assert!(text.contains("## Why it matters"));
+    assert!(text.contains("reverse-shell"));
+}
