@@ -593,6 +593,14 @@ impl<'t> Module<'t> {
         self.top_function(scope)
     }
 
+    /// Every unit that holds a call, in order.
+    pub fn units(&self) -> Vec<ScopeId> {
+        let mut units: Vec<ScopeId> = self.calls.iter().map(|c| self.unit(c.scope)).collect();
+        units.sort_unstable();
+        units.dedup();
+        units
+    }
+
     /// Calls inside one unit (see [`Module::unit`]).
     pub fn calls_in_unit(&self, unit: ScopeId) -> impl Iterator<Item = &Call<'t>> {
         self.calls

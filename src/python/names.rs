@@ -243,6 +243,23 @@ pub fn spawned_command<'t>(call: &super::Call<'t>) -> Option<tree_sitter::Node<'
     }
 }
 
+/// If `call` runs code or a command, the argument that says what runs and
+/// the sink's short name (`exec`, `os.system`).
+pub fn run_sink<'a, 't>(call: &'a super::Call<'t>) -> Option<(tree_sitter::Node<'t>, &'a str)> {
+    let q = call.qname.as_deref()?;
+    let arg = if is_code_exec(q) {
+        call.arg(0)?
+    } else if is_spawn(q) {
+        spawned_command(call)?
+    } else {
+        return None;
+    };
+    Some((
+        arg,
+        q.trim_start_matches("builtins.").trim_end_matches("()"),
+    ))
+}
+
 /// Callees whose result is data read from the network.
 pub fn is_network_read(q: &str) -> bool {
     let q = q.trim_end_matches("()");

@@ -49,23 +49,13 @@ impl Rule for RemoteCodeExec {
 
     fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
         for call in &m.calls {
-            let Some(q) = call.qname.as_deref() else {
+            let Some((arg, sink)) = names::run_sink(call) else {
                 continue;
             };
-            if !names::is_code_exec(q) && !names::is_spawn(q) {
-                continue;
-            }
-            let arg = if names::is_spawn(q) {
-                names::spawned_command(call)
-            } else {
-                call.arg(0)
-            };
-            let Some(arg) = arg else { continue };
             let t = taint(m, arg, call.scope);
             if !t.has(Taint::Network) && !t.has(Taint::Socket) {
                 continue;
             }
-            let sink = q.trim_start_matches("builtins.").trim_end_matches("()");
             checker
                 .report(
                     &META,

@@ -68,10 +68,7 @@ impl Rule for ReverseShell {
     }
 
     fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
-        let mut units: Vec<usize> = m.calls.iter().map(|c| m.unit(c.scope)).collect();
-        units.sort_unstable();
-        units.dedup();
-        for unit in units {
+        for unit in m.units() {
             let calls: Vec<&Call<'_>> = m.calls_in_unit(unit).collect();
             let socket = calls.iter().any(|c| {
                 c.qname.as_deref().is_some_and(|q| {

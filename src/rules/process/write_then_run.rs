@@ -59,10 +59,7 @@ impl Rule for WriteThenRun {
     }
 
     fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
-        let mut units: Vec<usize> = m.calls.iter().map(|c| m.unit(c.scope)).collect();
-        units.sort_unstable();
-        units.dedup();
-        for unit in units {
+        for unit in m.units() {
             let calls: Vec<&Call<'_>> = m.calls_in_unit(unit).collect();
             let written: Vec<Written<'_>> = calls.iter().filter_map(|c| written(m, c)).collect();
             if written.is_empty() {
