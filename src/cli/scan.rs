@@ -63,11 +63,11 @@ pub fn run(args: &ScanArgs) -> u8 {
         printer.join().expect("the printer thread does not panic")
     });
 
-    if let Err(e) = print(&report, args.format) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("hiss: cannot write the report: {e}");
-            return EXIT_TROUBLE;
-        }
+    if let Err(e) = print(&report, args.format)
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("hiss: cannot write the report: {e}");
+        return EXIT_TROUBLE;
     }
     exit_code(&report, args.fail_on.threshold())
 }

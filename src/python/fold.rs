@@ -161,10 +161,11 @@ fn fold_call(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
         "attribute" => {
             let object = func.child_by_field_name("object")?;
             let method = super::text(func.child_by_field_name("attribute")?, m.source);
-            if matches!(&*method, "__str__" | "__repr__") && argv.is_empty() {
-                if let Some(t) = unbound_builtin(m, object).and_then(builtin_text) {
-                    return Some(Value::Str(t));
-                }
+            if matches!(&*method, "__str__" | "__repr__")
+                && argv.is_empty()
+                && let Some(t) = unbound_builtin(m, object).and_then(builtin_text)
+            {
+                return Some(Value::Str(t));
             }
             match &*method {
                 "join" if argv.len() == 1 => {
@@ -581,33 +582,6 @@ fn unescape(body: &str, is_bytes: bool) -> Option<Vec<u8>> {
     Some(out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn literals() {
-        assert_eq!(
-            string_literal(br#"'a\x41\n'"#),
-            Some(Value::Str("aA\n".into()))
-        );
-        assert_eq!(
-            string_literal(br#"b"\xff\x00""#),
-            Some(Value::Bytes(vec![255, 0]))
-        );
-        assert_eq!(
-            string_literal(br#"r'\x41'"#),
-            Some(Value::Str("\\x41".into()))
-        );
-        assert_eq!(string_literal(br#"'''x'''"#), Some(Value::Str("x".into())));
-        assert_eq!(string_literal(br#"f'{x}'"#), None);
-        assert_eq!(
-            string_literal(br#"f'{{x}}'"#),
-            Some(Value::Str("{x}".into()))
-        );
-    }
-}
-
 /// A best-effort text of a command or path expression, for pattern checks:
 /// constant parts folded, unknown parts as `{}`. `f"curl {u} | sh"` gives
 /// `curl {} | sh`; `['wget', url]` gives `wget {}`. Never used as a value.
@@ -699,5 +673,32 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
             }
         }
         _ => out.push_str("{}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals() {
+        assert_eq!(
+            string_literal(br#"'a\x41\n'"#),
+            Some(Value::Str("aA\n".into()))
+        );
+        assert_eq!(
+            string_literal(br#"b"\xff\x00""#),
+            Some(Value::Bytes(vec![255, 0]))
+        );
+        assert_eq!(
+            string_literal(br#"r'\x41'"#),
+            Some(Value::Str("\\x41".into()))
+        );
+        assert_eq!(string_literal(br#"'''x'''"#), Some(Value::Str("x".into())));
+        assert_eq!(string_literal(br#"f'{x}'"#), None);
+        assert_eq!(
+            string_literal(br#"f'{{x}}'"#),
+            Some(Value::Str("{x}".into()))
+        );
     }
 }

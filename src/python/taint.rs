@@ -220,10 +220,8 @@ impl Walk<'_, '_> {
         };
         for b in bindings {
             match b {
-                Binding::Value(v) if v.kind() == "lambda" => {
-                    if self.seen.insert(v.id()) {
-                        out.merge(self.expr(v, scope, depth + 1));
-                    }
+                Binding::Value(v) if v.kind() == "lambda" && self.seen.insert(v.id()) => {
+                    out.merge(self.expr(v, scope, depth + 1));
                 }
                 Binding::Def(def) if def.kind() == "function_definition" => {
                     if !self.seen.insert(def.id()) {

@@ -54,29 +54,29 @@ impl Rule for WhitespaceHiddenCode {
         let root = m.tree.root_node();
         let mut line_start = 0;
         for line in src.split_inclusive(|&b| b == b'\n') {
-            if line.len() > MIN_GAP {
-                if let Some((run_start, run_end)) = hidden_gap(line) {
-                    let (start, end) = (line_start + run_start, line_start + run_end);
-                    if !inside_literal(root, start) {
-                        if let Some(node) = first_node_at(root, end) {
-                            let severity = if runs_something(m, line_start + line.len(), end) {
-                                Severity::Critical
-                            } else {
-                                Severity::High
-                            };
-                            let column = run_end + 1;
-                            checker.report(
-                                &META,
-                                node,
-                                severity,
-                                m.context(m.scope_at(node)),
-                                format!(
-                                    "code is hidden after {} blank columns, at column {column}",
-                                    run_end - run_start
-                                ),
-                            );
-                        }
-                    }
+            if line.len() > MIN_GAP
+                && let Some((run_start, run_end)) = hidden_gap(line)
+            {
+                let (start, end) = (line_start + run_start, line_start + run_end);
+                if !inside_literal(root, start)
+                    && let Some(node) = first_node_at(root, end)
+                {
+                    let severity = if runs_something(m, line_start + line.len(), end) {
+                        Severity::Critical
+                    } else {
+                        Severity::High
+                    };
+                    let column = run_end + 1;
+                    checker.report(
+                        &META,
+                        node,
+                        severity,
+                        m.context(m.scope_at(node)),
+                        format!(
+                            "code is hidden after {} blank columns, at column {column}",
+                            run_end - run_start
+                        ),
+                    );
                 }
             }
             line_start += line.len();

@@ -72,7 +72,8 @@ impl Rule for SetupInstallHook {
                     .map(|a| taint(m, a, call.scope))
                     .unwrap_or_default();
                 let literal = call.arg(0).is_some_and(|a| a.kind() == "string");
-                if !literal && !(data.has(Taint::FileRead) && data.sources.len() == 1) {
+                let reads_a_local_file = data.has(Taint::FileRead) && data.sources.len() == 1;
+                if !(literal || reads_a_local_file) {
                     run_units.push(m.unit(call.scope));
                 }
             }

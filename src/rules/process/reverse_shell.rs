@@ -92,16 +92,17 @@ impl Rule for ReverseShell {
                                 || t.trim() == "bash"
                         }))
             });
-            if socket && wired {
-                if let Some(shell) = shell {
-                    checker.report(
-                        &META,
-                        shell.node,
-                        Severity::Critical,
-                        m.context(shell.scope),
-                        "a shell is started with its input and output wired to a socket",
-                    );
-                }
+            if socket
+                && wired
+                && let Some(shell) = shell
+            {
+                checker.report(
+                    &META,
+                    shell.node,
+                    Severity::Critical,
+                    m.context(shell.scope),
+                    "a shell is started with its input and output wired to a socket",
+                );
             }
             for c in &calls {
                 if !c.qname.as_deref().is_some_and(names::is_spawn) {
