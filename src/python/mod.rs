@@ -6,6 +6,7 @@
 //! scope each of them sits in. Rules never walk the tree themselves for calls;
 //! they query the model, so a file is walked once whatever the number of rules.
 
+pub mod decode;
 pub mod fold;
 pub mod model;
 pub mod names;

@@ -105,6 +105,16 @@ impl Walk<'_, '_> {
                 }
             }
             "integer" | "float" | "true" | "false" | "none" | "comment" => {}
+            "subscript" => {
+                // `blob[::-1]` is a layer of its own (reversal)
+                let reversed = node
+                    .child_by_field_name("subscript")
+                    .is_some_and(|s| self.m.text(s).replace(' ', "") == "::-1");
+                out.merge(self.children(node, scope, depth));
+                if reversed && !out.chain.contains(&"reverse") {
+                    out.chain.insert(0, "reverse");
+                }
+            }
             "identifier" => out.merge(self.name(node, scope, depth)),
             "call" => out.merge(self.call(node, scope, depth)),
             "lambda" => {

@@ -7,7 +7,10 @@ use tree_sitter::Node;
 /// A finding before it knows its file: positions are within the analysed text.
 #[derive(Debug, Clone)]
 pub struct RawFinding {
-    pub meta: &'static Meta,
+    /// Rule or signature id, name and family.
+    pub id: String,
+    pub name: String,
+    pub family: Option<String>,
     pub severity: Severity,
     pub confidence: Confidence,
     pub start: (usize, usize),
@@ -42,7 +45,9 @@ impl Checker<'_> {
         let s = node.start_position();
         let e = node.end_position();
         self.findings.push(RawFinding {
-            meta,
+            id: meta.id.to_string(),
+            name: meta.name.to_string(),
+            family: None,
             severity,
             confidence: meta.confidence,
             start: (s.row + 1, s.column + 1),
@@ -55,16 +60,8 @@ impl Checker<'_> {
         self.findings.last_mut().expect("just pushed")
     }
 
-    /// The findings, one per rule and line (the strongest is kept).
-    pub fn into_findings(mut self) -> Vec<RawFinding> {
-        self.findings.sort_by(|a, b| {
-            (a.start.0, a.meta.id)
-                .cmp(&(b.start.0, b.meta.id))
-                .then(b.severity.cmp(&a.severity))
-        });
-        self.findings.dedup_by(|later, first| {
-            later.start.0 == first.start.0 && later.meta.id == first.meta.id
-        });
+    /// The findings, unsorted; see [`dedup`].
+    pub fn into_findings(self) -> Vec<RawFinding> {
         self.findings
     }
 }
@@ -79,4 +76,16 @@ impl RawFinding {
         self.confidence = c;
         self
     }
+}
+
+/// One finding per rule and line: the strongest, and of equals the one that
+/// saw through the most layers.
+pub fn dedup(findings: &mut Vec<RawFinding>) {
+    findings.sort_by(|a, b| {
+        (a.start.0, &a.id)
+            .cmp(&(b.start.0, &b.id))
+            .then(b.severity.cmp(&a.severity))
+            .then(b.chain.len().cmp(&a.chain.len()))
+    });
+    findings.dedup_by(|later, first| later.start.0 == first.start.0 && later.id == first.id);
 }

@@ -12,7 +12,7 @@ pub mod install;
 pub mod process;
 pub mod stealer;
 
-pub use checker::{Checker, RawFinding};
+pub use checker::{Checker, RawFinding, dedup};
 
 use crate::python::Module;
 use crate::report::{Confidence, Severity};
@@ -80,6 +80,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &process::shell_download_exec::ShellDownloadExec,
     &stealer::host_beacon::HostBeacon,
     &stealer::browser_extension_sideload::BrowserExtensionSideload,
+    &exec::decoded_binary_payload::DecodedBinaryPayload,
 ];
 
 /// Runs every rule on one module.

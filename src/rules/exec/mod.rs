@@ -1,5 +1,6 @@
 //! Rules about Python code that runs data as code.
 
+pub mod decoded_binary_payload;
 pub mod decoded_payload_exec;
 pub mod indirect_builtin_exec;
 pub mod remote_code_exec;

@@ -1,0 +1,641 @@
+//! Static decoding of literal payloads: undo base64 (every alphabet), hex,
+//! zlib, gzip, bz2, lzma, ROT13, reversal and Fernet with a literal key,
+//! layer after layer, without running anything.
+//!
+//! [`evaluate`] reads an expression such as
+//! `zlib.decompress(base64.b64decode(blob[::-1]))`, or `(_)(b'…')` with `_`
+//! a local lambda doing the same, and returns the bytes it would produce and
+//! the layers undone on the way. `marshal.loads` and `pickle.loads` are never
+//! performed: their input is returned as the last layer, marked so.
+//! Everything is bounded: nesting, output size per layer and in total.
+
+use super::fold;
+use super::model::{Binding, Module, ScopeId};
+use super::names;
+use std::collections::HashMap;
+use std::io::Read;
+use tree_sitter::Node;
+
+/// Most layers undone in one expression (50 rounds of reverse+base64+zlib is 150).
+const MAX_LAYERS: usize = 400;
+/// Most bytes one decoding step may produce (decompression bombs stop here).
+const MAX_OUTPUT: u64 = 16 << 20;
+const MAX_DEPTH: usize = 600;
+
+/// Decoded bytes and the layers undone to get them, in the order undone.
+#[derive(Debug, Clone)]
+pub struct Payload {
+    pub bytes: Vec<u8>,
+    pub layers: Vec<&'static str>,
+    /// The data would be handed to `marshal.loads`/`pickle.loads`: a code
+    /// object or pickle, never Python text.
+    pub serialized: Option<&'static str>,
+}
+
+/// Evaluates `node` statically when it decodes literal data; `None` when it
+/// is not a decoding of constants or undoes no layer.
+pub fn evaluate(m: &Module<'_>, node: Node<'_>, scope: ScopeId) -> Option<Payload> {
+    let mut ev = Evaluator {
+        m,
+        env: Vec::new(),
+        steps: 0,
+    };
+    let p = ev.eval(node, scope, 0)?;
+    (!p.layers.is_empty()).then_some(p)
+}
+
+struct Evaluator<'a, 't> {
+    m: &'a Module<'t>,
+    /// Lambda and function parameters bound while evaluating a local call.
+    env: Vec<HashMap<String, Payload>>,
+    steps: usize,
+}
+
+impl Evaluator<'_, '_> {
+    fn eval(&mut self, node: Node<'_>, scope: ScopeId, depth: usize) -> Option<Payload> {
+        self.steps += 1;
+        if depth > MAX_DEPTH || self.steps > 100_000 {
+            return None;
+        }
+        let m = self.m;
+        match node.kind() {
+            "parenthesized_expression" => self.eval(node.named_child(0)?, scope, depth + 1),
+            "identifier" => {
+                let name = m.text(node);
+                if let Some(v) = self.env.iter().rev().find_map(|e| e.get(name)) {
+                    return Some(v.clone());
+                }
+                let (holder, bindings) = m.lookup(name, scope)?;
+                // One value: a name assigned once (the usual `blob = "..."`).
+                let values: Vec<Node<'_>> = bindings
+                    .iter()
+                    .filter_map(|b| match b {
+                        Binding::Value(v) => Some(*v),
+                        _ => None,
+                    })
+                    .collect();
+                match values.as_slice() {
+                    [v] if !v.byte_range().contains(&node.start_byte()) => {
+                        self.eval(*v, holder, depth + 1)
+                    }
+                    _ => None,
+                }
+            }
+            "subscript" => {
+                let value = node.child_by_field_name("value")?;
+                let sub = node.child_by_field_name("subscript")?;
+                let mut p = self.eval(value, scope, depth + 1)?;
+                let s = m.text(sub).replace(' ', "");
+                if s == "::-1" {
+                    p.bytes.reverse();
+                    p.layers.push("reverse");
+                    Some(p)
+                } else if let Some((a, b)) = slice_bounds(&s, p.bytes.len()) {
+                    // r[10:] strips a protocol marker before decoding
+                    p.bytes = p.bytes[a..b].to_vec();
+                    Some(p)
+                } else {
+                    None
+                }
+            }
+            "call" => self.call(node, scope, depth),
+            _ => {
+                let v = fold::fold(m, node)?;
+                Some(Payload {
+                    bytes: v.to_bytes()?,
+                    layers: Vec::new(),
+                    serialized: None,
+                })
+            }
+        }
+    }
+
+    fn call(&mut self, node: Node<'_>, scope: ScopeId, depth: usize) -> Option<Payload> {
+        let m = self.m;
+        let func = node.child_by_field_name("function")?;
+        let args = node.child_by_field_name("arguments")?;
+        let mut cursor = args.walk();
+        let argv: Vec<Node<'_>> = args
+            .named_children(&mut cursor)
+            .filter(|a| a.kind() != "comment")
+            .collect();
+        let q = names::resolve(m, func, scope);
+
+        // Text/bytes conversions pass data through unchanged.
+        if func.kind() == "attribute" {
+            let method = m.text(func.child_by_field_name("attribute")?);
+            let object = func.child_by_field_name("object")?;
+            if matches!(method, "decode" | "encode" | "strip" | "rstrip" | "lstrip") {
+                let inner = self.eval(object, scope, depth + 1);
+                if let Some(p) = inner {
+                    return Some(p);
+                }
+            }
+            if method == "decrypt" {
+                return self.fernet(object, argv.first().copied()?, scope, depth);
+            }
+        }
+        if let Some(q) = q.as_deref() {
+            if matches!(q, "builtins.bytes" | "builtins.str" | "builtins.bytearray")
+                && !argv.is_empty()
+            {
+                return self.eval(argv[0], scope, depth + 1);
+            }
+            if let Some(layer) = decoder_layer(q) {
+                let data = self.eval(*argv.first()?, scope, depth + 1)?;
+                return self.apply(q, layer, data, &argv, scope);
+            }
+        }
+        // A local lambda or one-expression function: `(_)(b'...')`.
+        let target = match func.kind() {
+            "parenthesized_expression" => func.named_child(0)?,
+            _ => func,
+        };
+        if target.kind() == "identifier" {
+            return self.local_call(target, &argv, scope, depth);
+        }
+        if target.kind() == "lambda" {
+            return self.apply_lambda(target, &argv, scope, depth);
+        }
+        // Anything else that folds (join, chr arithmetic) is plain data.
+        let v = fold::fold(m, node)?;
+        Some(Payload {
+            bytes: v.to_bytes()?,
+            layers: Vec::new(),
+            serialized: None,
+        })
+    }
+
+    fn local_call(
+        &mut self,
+        ident: Node<'_>,
+        argv: &[Node<'_>],
+        scope: ScopeId,
+        depth: usize,
+    ) -> Option<Payload> {
+        let m = self.m;
+        let (_, bindings) = m.lookup(m.text(ident), scope)?;
+        match bindings.as_slice() {
+            [Binding::Value(v)] if v.kind() == "lambda" => {
+                self.apply_lambda(*v, argv, scope, depth)
+            }
+            [Binding::Def(def)] if def.kind() == "function_definition" => {
+                let params = def.child_by_field_name("parameters")?;
+                let body = def.child_by_field_name("body")?;
+                // Only `def f(x): return <expr>`.
+                let stmt = body.named_child(0)?;
+                if body.named_child_count() != 1 || stmt.kind() != "return_statement" {
+                    return None;
+                }
+                let expr = stmt.named_child(0)?;
+                let inner = m.scope_at(expr);
+                self.with_params(params, argv, scope, depth, |ev| {
+                    ev.eval(expr, inner, depth + 1)
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn apply_lambda(
+        &mut self,
+        lambda: Node<'_>,
+        argv: &[Node<'_>],
+        scope: ScopeId,
+        depth: usize,
+    ) -> Option<Payload> {
+        let body = lambda.child_by_field_name("body")?;
+        let inner = self.m.scope_at(body);
+        match lambda.child_by_field_name("parameters") {
+            Some(params) => self.with_params(params, argv, scope, depth, |ev| {
+                ev.eval(body, inner, depth + 1)
+            }),
+            None => self.eval(body, inner, depth + 1),
+        }
+    }
+
+    fn with_params(
+        &mut self,
+        params: Node<'_>,
+        argv: &[Node<'_>],
+        scope: ScopeId,
+        depth: usize,
+        body: impl FnOnce(&mut Self) -> Option<Payload>,
+    ) -> Option<Payload> {
+        let m = self.m;
+        let mut cursor = params.walk();
+        let names: Vec<String> = params
+            .named_children(&mut cursor)
+            .filter_map(|p| match p.kind() {
+                "identifier" => Some(m.text(p).to_string()),
+                "default_parameter" | "typed_default_parameter" => {
+                    p.child_by_field_name("name").map(|n| m.text(n).to_string())
+                }
+                "typed_parameter" => p
+                    .named_child(0)
+                    .filter(|n| n.kind() == "identifier")
+                    .map(|n| m.text(n).to_string()),
+                _ => None,
+            })
+            .collect();
+        let mut frame = HashMap::new();
+        for (name, arg) in names.iter().zip(argv) {
+            if let Some(v) = self.eval(*arg, scope, depth + 1) {
+                frame.insert(name.clone(), v);
+            }
+        }
+        self.env.push(frame);
+        let out = body(self);
+        self.env.pop();
+        out
+    }
+
+    fn apply(
+        &mut self,
+        q: &str,
+        layer: &'static str,
+        mut data: Payload,
+        argv: &[Node<'_>],
+        scope: ScopeId,
+    ) -> Option<Payload> {
+        if data.layers.len() >= MAX_LAYERS || data.serialized.is_some() {
+            return None;
+        }
+        let out = match layer {
+            "marshal" | "pickle" => {
+                data.serialized = Some(layer);
+                data.layers.push(layer);
+                return Some(data);
+            }
+            "codecs" => {
+                let codec = argv
+                    .get(1)
+                    .and_then(|c| fold::fold_str(self.m, *c))
+                    .unwrap_or_default()
+                    .to_ascii_lowercase()
+                    .replace(['-', '_'], "");
+                let (name, out) = match codec.as_str() {
+                    "rot13" => ("rot13", Some(rot13(&data.bytes))),
+                    "base64" | "base64codec" => ("base64", base64_any(&data.bytes)),
+                    "hex" | "hexcodec" => ("hex", hex_lenient(&data.bytes)),
+                    "zlib" | "zlibcodec" => ("zlib", inflate(&data.bytes, Kind::Zlib)),
+                    "bz2" | "bz2codec" => ("bz2", inflate(&data.bytes, Kind::Bz2)),
+                    _ => return Some(data),
+                };
+                data.layers.push(name);
+                data.bytes = out?;
+                return Some(data);
+            }
+            "base64" => {
+                if q.contains("urlsafe") {
+                    base64_with(&data.bytes, &base64::engine::general_purpose::URL_SAFE)
+                } else {
+                    base64_any(&data.bytes)
+                }
+            }
+            "base32" => {
+                let clean: Vec<u8> = data
+                    .bytes
+                    .iter()
+                    .copied()
+                    .filter(|b| !b.is_ascii_whitespace())
+                    .collect();
+                data_encoding::BASE32.decode(&clean).ok()
+            }
+            "hex" => hex_lenient(&data.bytes),
+            "base85" => {
+                if q.ends_with("a85decode") {
+                    ascii85(&data.bytes)
+                } else {
+                    base85(&data.bytes)
+                }
+            }
+            "zlib" => inflate(&data.bytes, Kind::Zlib),
+            "gzip" => inflate(&data.bytes, Kind::Gzip),
+            "bz2" => inflate(&data.bytes, Kind::Bz2),
+            "lzma" => inflate(&data.bytes, Kind::Lzma),
+            _ => None,
+        };
+        let _ = scope;
+        data.layers.push(layer);
+        data.bytes = out?;
+        Some(data)
+    }
+
+    /// `Fernet(key).decrypt(token)` with both literal.
+    fn fernet(
+        &mut self,
+        object: Node<'_>,
+        token: Node<'_>,
+        scope: ScopeId,
+        depth: usize,
+    ) -> Option<Payload> {
+        let m = self.m;
+        let ctor = match object.kind() {
+            "call" => object,
+            "identifier" => {
+                let (_, b) = m.lookup(m.text(object), scope)?;
+                match b.as_slice() {
+                    [Binding::Value(v)] if v.kind() == "call" => *v,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        let q = names::resolve(m, ctor.child_by_field_name("function")?, scope)?;
+        if !q.ends_with("Fernet") {
+            return None;
+        }
+        let key_node = ctor.child_by_field_name("arguments")?.named_child(0)?;
+        let key = self.eval(key_node, scope, depth + 1)?;
+        let mut tok = self.eval(token, scope, depth + 1)?;
+        let key = std::str::from_utf8(&key.bytes).ok()?;
+        let f = fernet::Fernet::new(key.trim())?;
+        let plain = f
+            .decrypt(std::str::from_utf8(&tok.bytes).ok()?.trim())
+            .ok()?;
+        tok.layers.push("fernet");
+        tok.bytes = plain;
+        Some(tok)
+    }
+}
+
+fn slice_bounds(s: &str, len: usize) -> Option<(usize, usize)> {
+    let (a, b) = s.split_once(':')?;
+    if b.contains(':') {
+        return None;
+    }
+    let idx = |t: &str, default: usize| -> Option<usize> {
+        if t.is_empty() {
+            return Some(default);
+        }
+        let v: i64 = t.parse().ok()?;
+        let v = if v < 0 { len as i64 + v } else { v };
+        Some(v.clamp(0, len as i64) as usize)
+    };
+    let (a, b) = (idx(a, 0)?, idx(b, len)?);
+    (a <= b).then_some((a, b))
+}
+
+/// The layer a decoder callee undoes, for the decoders [`evaluate`] performs.
+fn decoder_layer(q: &str) -> Option<&'static str> {
+    match q.trim_end_matches("()") {
+        "pickle.loads" | "dill.loads" => Some("pickle"),
+        other => names::decoder(other),
+    }
+}
+
+fn rot13(b: &[u8]) -> Vec<u8> {
+    b.iter()
+        .map(|&c| match c {
+            b'a'..=b'z' => (c - b'a' + 13) % 26 + b'a',
+            b'A'..=b'Z' => (c - b'A' + 13) % 26 + b'A',
+            _ => c,
+        })
+        .collect()
+}
+
+fn base64_with(b: &[u8], engine: &base64::engine::GeneralPurpose) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let mut clean: Vec<u8> = b
+        .iter()
+        .copied()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
+    while !clean.len().is_multiple_of(4) {
+        clean.push(b'=');
+    }
+    engine.decode(&clean).ok()
+}
+
+/// Python's `b64decode` is lenient: missing padding and either alphabet.
+fn base64_any(b: &[u8]) -> Option<Vec<u8>> {
+    let padded = base64::engine::GeneralPurposeConfig::new()
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true);
+    let std = base64::engine::GeneralPurpose::new(&base64::alphabet::STANDARD, padded);
+    let url = base64::engine::GeneralPurpose::new(&base64::alphabet::URL_SAFE, padded);
+    use base64::Engine;
+    let clean: Vec<u8> = b
+        .iter()
+        .copied()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
+    std.decode(&clean).ok().or_else(|| url.decode(&clean).ok())
+}
+
+fn hex_lenient(b: &[u8]) -> Option<Vec<u8>> {
+    let clean: Vec<u8> = b
+        .iter()
+        .copied()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
+    hex::decode(clean).ok()
+}
+
+/// RFC 1924 base85, as `base64.b85decode`.
+fn base85(b: &[u8]) -> Option<Vec<u8>> {
+    const ALPHABET: &[u8] =
+        b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+    let mut table = [255u8; 256];
+    for (i, &c) in ALPHABET.iter().enumerate() {
+        table[c as usize] = i as u8;
+    }
+    decode85(
+        b,
+        |c| (table[c as usize] != 255).then(|| table[c as usize]),
+        false,
+    )
+}
+
+/// Adobe ascii85, as `base64.a85decode` (with `z` for four zero bytes).
+fn ascii85(b: &[u8]) -> Option<Vec<u8>> {
+    let b = b.strip_prefix(b"<~").unwrap_or(b);
+    let b = b.strip_suffix(b"~>").unwrap_or(b);
+    decode85(b, |c| (b'!'..=b'u').contains(&c).then(|| c - b'!'), true)
+}
+
+fn decode85(b: &[u8], digit: impl Fn(u8) -> Option<u8>, z: bool) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(b.len() * 4 / 5);
+    let mut group: Vec<u8> = Vec::with_capacity(5);
+    for &c in b.iter().filter(|c| !c.is_ascii_whitespace()) {
+        if z && c == b'z' && group.is_empty() {
+            out.extend_from_slice(&[0; 4]);
+            continue;
+        }
+        group.push(digit(c)?);
+        if group.len() == 5 {
+            let v = group.iter().try_fold(0u32, |acc, &d| {
+                acc.checked_mul(85)?.checked_add(u32::from(d))
+            })?;
+            out.extend_from_slice(&v.to_be_bytes());
+            group.clear();
+        }
+    }
+    if !group.is_empty() {
+        let n = group.len();
+        while group.len() < 5 {
+            group.push(84);
+        }
+        let v = group.iter().try_fold(0u32, |acc, &d| {
+            acc.checked_mul(85)?.checked_add(u32::from(d))
+        })?;
+        out.extend_from_slice(&v.to_be_bytes()[..n - 1]);
+    }
+    Some(out)
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Zlib,
+    Gzip,
+    Bz2,
+    Lzma,
+}
+
+/// Decompresses at most [`MAX_OUTPUT`] bytes; a bomb is cut there, and a
+/// truncated stream gives what it holds.
+fn inflate(b: &[u8], kind: Kind) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let ok = match kind {
+        Kind::Zlib => flate2::read::ZlibDecoder::new(b)
+            .take(MAX_OUTPUT)
+            .read_to_end(&mut out)
+            .is_ok(),
+        Kind::Gzip => flate2::read::MultiGzDecoder::new(b)
+            .take(MAX_OUTPUT)
+            .read_to_end(&mut out)
+            .is_ok(),
+        Kind::Bz2 => bzip2::read::BzDecoder::new(b)
+            .take(MAX_OUTPUT)
+            .read_to_end(&mut out)
+            .is_ok(),
+        Kind::Lzma => {
+            // lzma.decompress takes .xz and legacy .lzma streams alike.
+            let mut sink = Bounded(Vec::new());
+            let xz = lzma_rs::xz_decompress(&mut std::io::BufReader::new(b), &mut sink).is_ok();
+            if xz || !sink.0.is_empty() {
+                out = sink.0;
+                true
+            } else {
+                let mut sink = Bounded(Vec::new());
+                let ok =
+                    lzma_rs::lzma_decompress(&mut std::io::BufReader::new(b), &mut sink).is_ok();
+                out = sink.0;
+                ok
+            }
+        }
+    };
+    (ok || !out.is_empty()).then_some(out)
+}
+
+/// A writer that refuses to grow past [`MAX_OUTPUT`].
+struct Bounded(Vec<u8>);
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() as u64 + buf.len() as u64 > MAX_OUTPUT {
+            return Err(std::io::Error::other("decoded output over the limit"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What decoded bytes are, for reporting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    /// Text that parses as Python: analysed again.
+    Python,
+    /// A Windows, Linux or macOS executable or library.
+    Native(&'static str),
+    /// A marshalled code object or a pickle.
+    Serialized(&'static str),
+    /// Anything else (text, images, data).
+    Other,
+}
+
+pub fn classify(p: &Payload) -> Content {
+    if let Some(s) = p.serialized {
+        return Content::Serialized(s);
+    }
+    let b = &p.bytes;
+    if b.starts_with(b"MZ") && b.len() > 64 {
+        return Content::Native("a Windows executable (MZ)");
+    }
+    if b.starts_with(b"\x7fELF") {
+        return Content::Native("a Linux executable (ELF)");
+    }
+    if b.starts_with(&[0xcf, 0xfa, 0xed, 0xfe]) || b.starts_with(&[0xca, 0xfe, 0xba, 0xbe]) {
+        return Content::Native("a macOS executable (Mach-O)");
+    }
+    match std::str::from_utf8(b) {
+        Ok(t) if looks_like_python(t) => Content::Python,
+        _ => Content::Other,
+    }
+}
+
+/// Cheap test before parsing: Python statements, not prose or data.
+fn looks_like_python(t: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "import ",
+        "exec(",
+        "eval(",
+        "def ",
+        "print(",
+        "lambda",
+        "__import__",
+        "os.",
+        "subprocess",
+        "=",
+    ];
+    !t.trim().is_empty() && WORDS.iter().any(|w| t.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::python::{FileRole, Module, parse, parser};
+
+    fn eval_last_call(src: &str) -> Option<Payload> {
+        let mut p = parser();
+        let tree = parse(&mut p, src.as_bytes()).unwrap();
+        let m = Module::build(src.as_bytes(), &tree, FileRole::Module);
+        let call = m
+            .calls
+            .iter()
+            .find(|c| c.qname.as_deref() == Some("builtins.exec"))?;
+        evaluate(&m, call.arg(0)?, call.scope)
+    }
+
+    #[test]
+    fn undoes_reverse_base64_zlib_through_a_lambda() {
+        // print('hi') compressed, base64'd and reversed
+        let src = "_ = lambda __ : __import__('zlib').decompress(__import__('base64').b64decode(__[::-1]))\n\
+                   exec((_)(b'==gnDEKGAQw1Uh8zQF9KMrMKrwJe'))\n";
+        let p = eval_last_call(src);
+        let p = p.expect("decoded");
+        assert_eq!(p.layers, vec!["reverse", "base64", "zlib"]);
+        assert_eq!(p.bytes, b"print('hi')");
+    }
+
+    #[test]
+    fn rot13_and_hex_and_fernet() {
+        let p =
+            eval_last_call("import codecs\nexec(codecs.decode('cevag(1)', 'rot13'))\n").unwrap();
+        assert_eq!(p.bytes, b"print(1)");
+        let p = eval_last_call("exec(bytes.fromhex('7072696e74283129').decode())\n").unwrap();
+        assert_eq!(p.bytes, b"print(1)");
+        assert_eq!(p.layers, vec!["hex"]);
+    }
+
+    #[test]
+    fn base85_round_trip() {
+        assert_eq!(base85(b"Xk~0{Z)jx").unwrap(), b"hellohe");
+        assert_eq!(ascii85(b"87cURD]i,\"Ebo7").unwrap(), b"Hello World");
+    }
+}
