@@ -173,6 +173,7 @@ impl<'t> Module<'t> {
         m.scope_of_node.insert(root.id(), MODULE_SCOPE);
         m.walk(root);
         m.resolve_calls();
+        m.close_called_at_top();
         if m.role == FileRole::Setup && !m.is_setup_script() {
             // A script that happens to be called setup.py (examples, VM
             // provisioning) is not what pip runs.
@@ -183,6 +184,31 @@ impl<'t> Module<'t> {
 
     pub fn text(&self, node: Node<'_>) -> &'t str {
         std::str::from_utf8(&self.source[node.byte_range()]).unwrap_or("")
+    }
+
+    /// Functions called by functions called at top level run at import too.
+    fn close_called_at_top(&mut self) {
+        loop {
+            let mut added = Vec::new();
+            for c in &self.calls {
+                if c.scope == MODULE_SCOPE || c.func.kind() != "identifier" {
+                    continue;
+                }
+                let top = self.top_function(c.scope);
+                let caller = self.scopes[top].name.as_str();
+                let callee = self.text(c.func);
+                if self.scopes[top].parent == Some(MODULE_SCOPE)
+                    && self.called_at_top.contains(caller)
+                    && !self.called_at_top.contains(callee)
+                {
+                    added.push(callee);
+                }
+            }
+            if added.is_empty() {
+                return;
+            }
+            self.called_at_top.extend(added);
+        }
     }
 
     /// Whether this looks like a packaging script: it imports setuptools or

@@ -260,6 +260,48 @@ pub fn run_sink<'a, 't>(call: &'a super::Call<'t>) -> Option<(tree_sitter::Node<
     ))
 }
 
+/// Whether `node` is a code template with a few names filled in
+/// (`exec("def %s(self): ..." % name)`, `"...".format(...)`, an f-string):
+/// the code is in the file for anyone to read, whatever fills the blanks.
+pub fn is_code_template(m: &super::Module<'_>, node: tree_sitter::Node<'_>) -> bool {
+    const MIN_TEMPLATE: usize = 24;
+    let literal_len = |n: tree_sitter::Node<'_>| {
+        matches!(n.kind(), "string" | "concatenated_string").then(|| n.byte_range().len())
+    };
+    match node.kind() {
+        "binary_operator" => {
+            node.child_by_field_name("left")
+                .and_then(literal_len)
+                .is_some_and(|l| l >= MIN_TEMPLATE)
+                && node
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| o.kind() == "%")
+        }
+        "call" => {
+            let Some(func) = node.child_by_field_name("function") else {
+                return false;
+            };
+            func.kind() == "attribute"
+                && func
+                    .child_by_field_name("attribute")
+                    .is_some_and(|a| m.text(a) == "format")
+                && func
+                    .child_by_field_name("object")
+                    .and_then(literal_len)
+                    .is_some_and(|l| l >= MIN_TEMPLATE)
+        }
+        "string" => {
+            let text = m.text(node);
+            text.len() >= MIN_TEMPLATE && text.contains('{') && {
+                let mut c = node.walk();
+                node.named_children(&mut c)
+                    .any(|p| p.kind() == "interpolation")
+            }
+        }
+        _ => false,
+    }
+}
+
 /// Callees whose result is data read from the network.
 pub fn is_network_read(q: &str) -> bool {
     let q = q.trim_end_matches("()");

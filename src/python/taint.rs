@@ -77,6 +77,7 @@ pub fn taint(m: &Module<'_>, node: Node<'_>, scope: ScopeId) -> TaintSet {
         m,
         seen: HashSet::new(),
         visits: 0,
+        hops: 0,
     };
     walk.expr(node, scope, 0)
 }
@@ -85,7 +86,14 @@ struct Walk<'a, 't> {
     m: &'a Module<'t>,
     seen: HashSet<usize>,
     visits: usize,
+    /// Parameters followed back to their callers so far on this path.
+    hops: usize,
 }
+
+/// How many function boundaries a value is followed across: a decoded value
+/// that reaches `exec` two helpers away is found, without every argument of
+/// every call chain in a large module looking tainted.
+const MAX_HOPS: usize = 2;
 
 impl Walk<'_, '_> {
     fn expr(&mut self, node: Node<'_>, scope: ScopeId, depth: usize) -> TaintSet {
@@ -214,6 +222,67 @@ impl Walk<'_, '_> {
         }
     }
 
+    /// What the callers in this file pass for parameter `name` of the
+    /// function whose scope is `function`: a decoded value handed to a helper
+    /// that execs it is still decoded data at the exec.
+    fn arguments_for(&mut self, name: &str, function: ScopeId, depth: usize) -> TaintSet {
+        let m = self.m;
+        let mut out = TaintSet::default();
+        let scope = &m.scopes[function];
+        if scope.kind != super::model::ScopeKind::Function
+            || scope.name.is_empty()
+            || self.hops >= MAX_HOPS
+        {
+            return out;
+        }
+        // Each function's parameters are followed once per query.
+        if !self.seen.insert(scope.node.id() ^ 0x5eed_0000) {
+            return out;
+        }
+        let Some(params) = scope.node.child_by_field_name("parameters") else {
+            return out;
+        };
+        let mut cursor = params.walk();
+        let names: Vec<&str> = params
+            .named_children(&mut cursor)
+            .map(|p| {
+                let n = match p.kind() {
+                    "identifier" => Some(p),
+                    _ => p.child_by_field_name("name").or_else(|| p.named_child(0)),
+                };
+                n.map(|n| m.text(n)).unwrap_or("")
+            })
+            .collect();
+        let Some(index) = names.iter().position(|n| *n == name) else {
+            return out;
+        };
+        let method = names.first().is_some_and(|n| *n == "self" || *n == "cls");
+        for call in &m.calls {
+            let callee = match call.func.kind() {
+                "identifier" => m.text(call.func),
+                "attribute" => call
+                    .func
+                    .child_by_field_name("attribute")
+                    .map(|a| m.text(a))
+                    .unwrap_or(""),
+                _ => continue,
+            };
+            if callee != scope.name {
+                continue;
+            }
+            let shift = usize::from(method && call.func.kind() == "attribute");
+            let arg = call
+                .kwarg(name)
+                .or_else(|| index.checked_sub(shift).and_then(|i| call.arg(i)));
+            if let Some(arg) = arg {
+                self.hops += 1;
+                out.merge(self.expr(arg, call.scope, depth + 1));
+                self.hops -= 1;
+            }
+        }
+        out
+    }
+
     fn local_function(&mut self, func: Node<'_>, scope: ScopeId, depth: usize) -> TaintSet {
         let m = self.m;
         let mut out = TaintSet::default();
@@ -264,6 +333,7 @@ impl Walk<'_, '_> {
                 }
                 Binding::Param => {
                     out.sources.insert(Taint::Param);
+                    out.merge(self.arguments_for(m.text(node), holder, depth));
                 }
                 _ => {}
             }

@@ -55,6 +55,11 @@ impl Rule for DecodedPayloadExec {
             let Some((arg, sink)) = names::run_sink(call) else {
                 continue;
             };
+            if names::is_code_exec(call.qname.as_deref().unwrap_or(""))
+                && names::is_code_template(m, arg)
+            {
+                continue;
+            }
             let t = taint(m, arg, call.scope);
             if !t.has(Taint::Decoded) {
                 continue;

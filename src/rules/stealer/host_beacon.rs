@@ -85,7 +85,26 @@ impl Rule for HostBeacon {
             // `env=` is the child's own environment, not something sent.
             let mut sent = call.args.clone();
             if names::is_network(q) {
-                sent.extend(call.kwargs.iter().map(|(_, v)| *v));
+                // What goes out: the URL and the body, not `timeout=` or an
+                // SSL `context=`.
+                sent.extend(
+                    call.kwargs
+                        .iter()
+                        .filter(|(k, _)| {
+                            matches!(
+                                *k,
+                                "url"
+                                    | "data"
+                                    | "json"
+                                    | "params"
+                                    | "files"
+                                    | "body"
+                                    | "fields"
+                                    | "content"
+                            )
+                        })
+                        .map(|(_, v)| *v),
+                );
             } else {
                 sent.truncate(1);
             }
