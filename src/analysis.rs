@@ -288,17 +288,17 @@ impl Anchor {
 /// Expressions that decode literal data, outermost first, with what they
 /// decode to: decoder calls and the arguments of exec/eval/compile.
 fn payloads<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)> {
-    let mut candidates: Vec<(tree_sitter::Node<'t>, usize)> = Vec::new();
+    let mut candidates: Vec<(tree_sitter::Node<'t>, usize, bool)> = Vec::new();
     for c in &m.calls {
         let Some(q) = c.qname.as_deref() else {
             continue;
         };
         if python::names::decoder(q).is_some() || q.ends_with(".decrypt") {
-            candidates.push((c.node, c.scope));
+            candidates.push((c.node, c.scope, false));
         } else if python::names::is_code_exec(q)
             && let Some(a) = c.arg(0)
         {
-            candidates.push((a, c.scope));
+            candidates.push((a, c.scope, true));
         }
     }
     // Calls to local helpers given a long literal: `b64(code)` with
@@ -309,17 +309,19 @@ fn payloads<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)>
                 .iter()
                 .any(|a| a.kind() == "string" && a.byte_range().len() >= 64)
         {
-            candidates.push((c.node, c.scope));
+            candidates.push((c.node, c.scope, false));
         }
     }
-    candidates.sort_by_key(|(n, _)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+    candidates.sort_by_key(|(n, _, _)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
     let mut out: Vec<(tree_sitter::Node<'t>, decode::Payload)> = Vec::new();
     let mut covered_until = 0;
-    for (node, scope) in candidates {
+    for (node, scope, executed) in candidates {
         if node.start_byte() < covered_until {
             continue;
         }
-        if let Some(p) = decode::evaluate(m, node, scope) {
+        let payload = decode::evaluate(m, node, scope)
+            .or_else(|| executed.then(|| decode::constant_code(m, node)).flatten());
+        if let Some(p) = payload {
             covered_until = node.end_byte();
             out.push((node, p));
         }

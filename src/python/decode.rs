@@ -32,6 +32,18 @@ pub struct Payload {
     pub serialized: Option<&'static str>,
 }
 
+/// Code given to exec/eval/compile as a constant built in the file (a
+/// literal, `''.join(map(chr, …))`, concatenation): the layer `constant`.
+pub fn constant_code(m: &Module<'_>, node: Node<'_>) -> Option<Payload> {
+    let v = fold::fold(m, node)?;
+    let bytes = v.to_bytes()?;
+    (!bytes.is_empty()).then(|| Payload {
+        bytes,
+        layers: vec!["constant"],
+        serialized: None,
+    })
+}
+
 /// Evaluates `node` statically when it decodes literal data; `None` when it
 /// is not a decoding of constants or undoes no layer.
 pub fn evaluate(m: &Module<'_>, node: Node<'_>, scope: ScopeId) -> Option<Payload> {
@@ -136,8 +148,10 @@ impl Evaluator<'_, '_> {
             }
         }
         if let Some(q) = q.as_deref() {
-            if matches!(q, "builtins.bytes" | "builtins.str" | "builtins.bytearray")
-                && !argv.is_empty()
+            if matches!(
+                q,
+                "builtins.bytes" | "builtins.str" | "builtins.bytearray" | "builtins.compile"
+            ) && !argv.is_empty()
             {
                 return self.eval(argv[0], scope, depth + 1);
             }
