@@ -151,6 +151,7 @@ impl<'s> Worker<'s> {
         let mut checker = Checker::new();
         rules::check_all(&module, &mut checker);
         out.extend(checker.into_findings());
+        self.joined_strings(&module, code, out);
         if depth >= MAX_LAYER_DEPTH {
             return Ok(());
         }
@@ -189,6 +190,66 @@ impl<'s> Worker<'s> {
             }
         }
         Ok(())
+    }
+
+    /// Signatures on the strings the file builds from pieces (`'ab' 'cd'`,
+    /// `'ab' + 'cd'`, `''.join(...)`): a split IOC is still the IOC. Matches
+    /// point at the expression that builds the string.
+    fn joined_strings(&mut self, m: &Module<'_>, code: &[u8], out: &mut Vec<RawFinding>) {
+        // The text itself comes first, so that a rule needing one string
+        // from the text and one joined from pieces still matches.
+        let mut buffer: Vec<u8> = code.to_vec();
+        buffer.push(b'\n');
+        let own = buffer.len();
+        let mut spans: Vec<(std::ops::Range<usize>, tree_sitter::Node<'_>)> = Vec::new();
+        let built = m
+            .strings
+            .iter()
+            .filter(|n| n.kind() == "concatenated_string")
+            .chain(m.concatenations.iter())
+            .chain(m.calls.iter().map(|c| &c.node));
+        for node in built {
+            if buffer.len() > 16 << 20 {
+                break;
+            }
+            let Some(value) = python::fold::fold(m, *node).and_then(|v| v.to_bytes()) else {
+                continue;
+            };
+            if value.len() < 4 {
+                continue;
+            }
+            // Quoted, as the literal would have been written whole.
+            let start = buffer.len();
+            buffer.push(b'"');
+            buffer.extend_from_slice(&value);
+            buffer.push(b'"');
+            spans.push((start..buffer.len(), *node));
+            buffer.push(b'\n');
+        }
+        if spans.is_empty() {
+            return;
+        }
+        let lines = LineIndex::new(&buffer);
+        let Ok(found) = self.signature_findings(&buffer, Context::Unknown, &lines) else {
+            return;
+        };
+        for mut f in found {
+            if f.byte_range.start < own {
+                // Matched in the text as written: the same position the plain
+                // signature pass reports (duplicates are merged later).
+                f.byte_range.end = f.byte_range.end.min(code.len());
+                out.push(f);
+                continue;
+            }
+            let Some((_, node)) = spans.iter().find(|(r, _)| r.contains(&f.byte_range.start))
+            else {
+                continue;
+            };
+            let at = Anchor::of(m, *node);
+            f.context = at.context;
+            at.apply(&mut f, &["join".to_string()]);
+            out.push(f);
+        }
     }
 
     /// Signature matches in `data`, positioned in it.
@@ -279,8 +340,13 @@ impl Anchor {
         if matches!(f.context, Context::Import | Context::Unknown) {
             f.context = self.context;
         }
-        if f.id != decoded_binary_payload::META.id && !f.message.contains("decoded layer") {
-            f.message = format!("{} (in a decoded layer)", f.message);
+        let note = if layers == ["join"] {
+            "(in a string joined from pieces)"
+        } else {
+            "(in a decoded layer)"
+        };
+        if f.id != decoded_binary_payload::META.id && !f.message.contains("(in a ") {
+            f.message = format!("{} {note}", f.message);
         }
     }
 }

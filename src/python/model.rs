@@ -136,6 +136,8 @@ pub struct Module<'t> {
     pub calls: Vec<Call<'t>>,
     /// Every string literal (and implicit concatenation of literals).
     pub strings: Vec<Node<'t>>,
+    /// Outermost `a + b` expressions: where split strings are joined again.
+    pub concatenations: Vec<Node<'t>>,
     /// Name → (scope, binding), in source order.
     bindings: HashMap<&'t str, Vec<(ScopeId, Binding<'t>)>>,
     /// Scope of every scope-opening node, by node id.
@@ -164,6 +166,7 @@ impl<'t> Module<'t> {
             }],
             calls: Vec::new(),
             strings: Vec::new(),
+            concatenations: Vec::new(),
             bindings: HashMap::new(),
             scope_of_node: HashMap::new(),
             called_at_top: HashSet::new(),
@@ -317,6 +320,14 @@ impl<'t> Module<'t> {
                 }
                 "concatenated_string" => {
                     self.strings.push(node);
+                }
+                "binary_operator"
+                    if node.parent().is_none_or(|p| p.kind() != "binary_operator")
+                        && node
+                            .child_by_field_name("operator")
+                            .is_some_and(|o| o.kind() == "+") =>
+                {
+                    self.concatenations.push(node);
                 }
                 _ => {}
             }
