@@ -63,7 +63,10 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
         return None;
     }
     let v = match node.kind() {
-        "string" => string_literal(&m.source[node.byte_range()])?,
+        "string" => match string_literal(&m.source[node.byte_range()]) {
+            Some(v) => v,
+            None => fstring(m, node, depth)?,
+        },
         "concatenated_string" => {
             let mut cursor = node.walk();
             let mut acc: Option<Value> = None;
@@ -90,9 +93,19 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
         }
         "binary_operator" => {
             let left = fold_at(m, node.child_by_field_name("left")?, depth + 1)?;
-            let right = fold_at(m, node.child_by_field_name("right")?, depth + 1)?;
+            let right_node = node.child_by_field_name("right")?;
             let op = node.child_by_field_name("operator")?.kind();
-            binary(op, left, right)?
+            if let (Value::Str(template), "%", "tuple") = (&left, op, right_node.kind()) {
+                let mut c = right_node.walk();
+                let values: Option<Vec<Value>> = right_node
+                    .named_children(&mut c)
+                    .map(|v| fold_at(m, v, depth + 1))
+                    .collect();
+                percent_format(template, &values?)?
+            } else {
+                let right = fold_at(m, right_node, depth + 1)?;
+                binary(op, left, right)?
+            }
         }
         "subscript" => {
             // `x[::-1]`: the only slice malware uses to hide a literal.
@@ -129,8 +142,13 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
 fn fold_call(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
     let func = node.child_by_field_name("function")?;
     let args = node.child_by_field_name("arguments")?;
-    let mut cursor = args.walk();
-    let argv: Vec<Node<'_>> = args.named_children(&mut cursor).collect();
+    // `f(x for x in y)`: the generator is the arguments node itself.
+    let argv: Vec<Node<'_>> = if args.kind() == "generator_expression" {
+        vec![args]
+    } else {
+        let mut cursor = args.walk();
+        args.named_children(&mut cursor).collect()
+    };
     match func.kind() {
         "identifier" => match &*super::text(func, m.source) {
             "chr" if argv.len() == 1 => match fold_at(m, argv[0], depth + 1)? {
@@ -149,6 +167,17 @@ fn fold_call(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
                     Value::Int(i) => Some(Value::Str(i.to_string())),
                     Value::Bytes(_) => None,
                 }
+            }
+            "bytes" | "bytearray" if argv.len() == 1 => {
+                let items = sequence(m, argv[0], depth + 1)?;
+                let bytes: Option<Vec<u8>> = items
+                    .into_iter()
+                    .map(|v| match v {
+                        Value::Int(i) => u8::try_from(i).ok(),
+                        _ => None,
+                    })
+                    .collect();
+                bytes.map(Value::Bytes)
             }
             "ord" if argv.len() == 1 => match fold_at(m, argv[0], depth + 1)? {
                 Value::Str(s) if s.chars().count() == 1 => {
@@ -192,6 +221,34 @@ fn fold_call(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
                     let s: String = s.as_str()?.chars().filter(|c| !c.is_whitespace()).collect();
                     hex::decode(s).ok().map(Value::Bytes)
                 }
+                "replace" if argv.len() == 2 => {
+                    match (
+                        fold_at(m, object, depth + 1)?,
+                        fold_at(m, argv[0], depth + 1)?,
+                        fold_at(m, argv[1], depth + 1)?,
+                    ) {
+                        (Value::Str(s), Value::Str(a), Value::Str(b)) if !a.is_empty() => {
+                            let out = s.replace(&a, &b);
+                            (out.len() <= MAX_LEN).then_some(Value::Str(out))
+                        }
+                        _ => None,
+                    }
+                }
+                "format" => {
+                    let Value::Str(template) = fold_at(m, object, depth + 1)? else {
+                        return None;
+                    };
+                    let values: Option<Vec<String>> = argv
+                        .iter()
+                        .map(|a| fold_at(m, *a, depth + 1).and_then(|v| display(&v)))
+                        .collect();
+                    format_braces(&template, &values?)
+                }
+                "upper" | "lower" if argv.is_empty() => match fold_at(m, object, depth + 1)? {
+                    Value::Str(s) if method == "upper" => Some(Value::Str(s.to_uppercase())),
+                    Value::Str(s) => Some(Value::Str(s.to_lowercase())),
+                    _ => None,
+                },
                 "decode" if argv.len() <= 1 => match fold_at(m, object, depth + 1)? {
                     Value::Bytes(b) => String::from_utf8(b).ok().map(Value::Str),
                     _ => None,
@@ -320,6 +377,7 @@ fn binary(op: &str, a: Value, b: Value) -> Option<Value> {
         ("//", Value::Int(a), Value::Int(b)) if b != 0 => Some(Value::Int(a.div_euclid(b))),
         ("%", Value::Int(a), Value::Int(b)) if b != 0 => Some(Value::Int(a.rem_euclid(b))),
         ("+", a, b) => concat(a, b),
+        ("%", Value::Str(template), v) => percent_format(&template, &[v]),
         ("*", Value::Str(s), Value::Int(n)) | ("*", Value::Int(n), Value::Str(s))
             if n >= 0 && s.len().saturating_mul(n as usize) <= MAX_LEN =>
         {
@@ -327,6 +385,115 @@ fn binary(op: &str, a: Value, b: Value) -> Option<Value> {
         }
         _ => None,
     }
+}
+
+/// How `str()` shows a folded value inside a format.
+fn display(v: &Value) -> Option<String> {
+    match v {
+        Value::Str(s) => Some(s.clone()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Bytes(_) => None,
+    }
+}
+
+/// `'%s-%d' % (a, b)` with `%s`, `%d`, `%i`, `%r`-free templates.
+fn percent_format(template: &str, values: &[Value]) -> Option<Value> {
+    let mut out = String::new();
+    let mut it = values.iter();
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            '%' => out.push('%'),
+            's' | 'd' | 'i' => out.push_str(&display(it.next()?)?),
+            'c' => match it.next()? {
+                Value::Int(i) => out.push(char::from_u32(u32::try_from(*i).ok()?)?),
+                Value::Str(s) => out.push_str(s),
+                Value::Bytes(_) => return None,
+            },
+            _ => return None,
+        }
+    }
+    (it.next().is_none() && out.len() <= MAX_LEN).then_some(Value::Str(out))
+}
+
+/// `'{}-{}'.format(a, b)` and `'{0}'` positional fields.
+fn format_braces(template: &str, values: &[String]) -> Option<Value> {
+    let mut out = String::new();
+    let mut next = 0;
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                out.push('}');
+            }
+            '{' => {
+                let mut field = String::new();
+                for f in chars.by_ref() {
+                    if f == '}' {
+                        break;
+                    }
+                    field.push(f);
+                }
+                let index = if field.is_empty() {
+                    next += 1;
+                    next - 1
+                } else {
+                    field.parse().ok()?
+                };
+                out.push_str(values.get(index)?);
+            }
+            c => out.push(c),
+        }
+    }
+    (out.len() <= MAX_LEN).then_some(Value::Str(out))
+}
+
+/// An f-string whose fields all fold: `f"{host}.example"` with `host` a
+/// module constant.
+fn fstring(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
+    let raw = super::text(node, m.source);
+    let prefix_end = raw.find(['\'', '"'])?;
+    if !raw[..prefix_end].to_ascii_lowercase().contains('f')
+        || raw[..prefix_end].to_ascii_lowercase().contains('b')
+    {
+        return None;
+    }
+    let mut out = String::new();
+    let mut cursor = node.walk();
+    for part in node.named_children(&mut cursor) {
+        match part.kind() {
+            "string_start" | "string_end" => {}
+            "string_content" => {
+                let text = super::text(part, m.source);
+                let lit = format!("'{}'", text.replace('\'', "\\'"));
+                match string_literal(lit.as_bytes())? {
+                    Value::Str(s) => out.push_str(&s.replace("{{", "{").replace("}}", "}")),
+                    _ => return None,
+                }
+            }
+            "interpolation" => {
+                let expr = part.named_child(0)?;
+                if part.named_child_count() != 1 {
+                    return None;
+                }
+                out.push_str(&display(&fold_at(m, expr, depth + 1)?)?);
+            }
+            _ => return None,
+        }
+        if out.len() > MAX_LEN {
+            return None;
+        }
+    }
+    Some(Value::Str(out))
 }
 
 /// `s[i]` with Python's negative indices.
@@ -679,6 +846,47 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::python::{FileRole, parse, parser};
+
+    /// Folds the value assigned to the last `x = ...` of `src`.
+    fn fold_x(src: &str) -> Option<Value> {
+        let mut p = parser();
+        let tree = parse(&mut p, src.as_bytes()).unwrap();
+        let m = Module::build(src.as_bytes(), &tree, FileRole::Module);
+        let v = m.single_module_binding("x")?;
+        fold(&m, v)
+    }
+
+    #[test]
+    fn folds_what_obfuscators_build() {
+        let s = |v: &str| Some(Value::Str(v.to_string()));
+        assert_eq!(fold_x("x = 'ex' + 'ec'"), s("exec"));
+        assert_eq!(fold_x("x = 'cexe'[::-1]"), s("exec"));
+        assert_eq!(
+            fold_x("x = ''.join(map(chr, [101, 120, 101, 99]))"),
+            s("exec")
+        );
+        assert_eq!(
+            fold_x("x = ''.join(chr(c) for c in [101, (15 << 3), 101, 99])"),
+            s("exec")
+        );
+        assert_eq!(
+            fold_x(
+                "x = oct.__str__()[-3 << 0] + hex.__str__()[-1 << 2] + copyright.__str__()[4 << 0]"
+            ),
+            s("chr")
+        );
+        assert_eq!(fold_x("x = '%s://%s' % ('https', 'c2')"), s("https://c2"));
+        assert_eq!(fold_x("x = '{}/{}'.format('a', 1)"), s("a/1"));
+        assert_eq!(fold_x("H = 'h'\nx = f'{H}.invalid'"), s("h.invalid"));
+        assert_eq!(fold_x("x = 'cXurl'.replace('X', '')"), s("curl"));
+        assert_eq!(
+            fold_x("x = bytes([104, 105])"),
+            Some(Value::Bytes(b"hi".to_vec()))
+        );
+        assert_eq!(fold_x("x = bytes.fromhex('6869').decode()"), s("hi"));
+        assert_eq!(fold_x("x = unknown + 'a'"), None);
+    }
 
     #[test]
     fn literals() {

@@ -499,6 +499,11 @@ impl<'t> Module<'t> {
         let Some(list) = call.child_by_field_name("arguments") else {
             return (args, kwargs);
         };
+        if list.kind() == "generator_expression" {
+            // `f(x for x in y)`: one argument, the generator
+            args.push(list);
+            return (args, kwargs);
+        }
         let mut cursor = list.walk();
         for a in list.named_children(&mut cursor) {
             match a.kind() {
