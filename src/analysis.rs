@@ -367,6 +367,18 @@ fn payloads<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)>
             candidates.push((a, c.scope, true));
         }
     }
+    // XOR comprehensions: bytes([b ^ k for b in data]), ''.join(chr(ord(c) ^ k) ...)
+    for c in &m.calls {
+        let xor_shape = c.arg(0).is_some_and(|a| {
+            matches!(a.kind(), "generator_expression" | "list_comprehension")
+                && m.text(a).contains('^')
+        });
+        let joins = c.is_any(&["builtins.bytes", "builtins.bytearray"])
+            || m.text(c.func).ends_with(".join");
+        if xor_shape && joins {
+            candidates.push((c.node, c.scope, false));
+        }
+    }
     // Calls to local helpers given a long literal: `b64(code)` with
     // `def b64(s): return b64decode(s).decode()`.
     for c in &m.calls {

@@ -9,7 +9,7 @@
 //! performed: their input is returned as the last layer, marked so.
 //! Everything is bounded: nesting, output size per layer and in total.
 
-use super::fold;
+use super::fold::{self, Value};
 use super::model::{Binding, Module, ScopeId};
 use super::names;
 use std::collections::HashMap;
@@ -126,12 +126,24 @@ impl Evaluator<'_, '_> {
         let m = self.m;
         let func = node.child_by_field_name("function")?;
         let args = node.child_by_field_name("arguments")?;
-        let mut cursor = args.walk();
-        let argv: Vec<Node<'_>> = args
-            .named_children(&mut cursor)
-            .filter(|a| a.kind() != "comment")
-            .collect();
+        let argv: Vec<Node<'_>> = if args.kind() == "generator_expression" {
+            vec![args]
+        } else {
+            let mut cursor = args.walk();
+            args.named_children(&mut cursor)
+                .filter(|a| a.kind() != "comment")
+                .collect()
+        };
         let q = names::resolve(m, func, scope);
+        // ''.join(chr(ord(c) ^ k) for c in data)
+        if func.kind() == "attribute"
+            && m.text(func.child_by_field_name("attribute")?) == "join"
+            && let Some(first) = argv.first()
+            && matches!(first.kind(), "generator_expression" | "list_comprehension")
+            && let Some(p) = self.xor(*first, scope, depth)
+        {
+            return Some(p);
+        }
 
         // Text/bytes conversions pass data through unchanged.
         if func.kind() == "attribute" {
@@ -153,6 +165,12 @@ impl Evaluator<'_, '_> {
                 "builtins.bytes" | "builtins.str" | "builtins.bytearray" | "builtins.compile"
             ) && !argv.is_empty()
             {
+                if matches!(
+                    argv[0].kind(),
+                    "generator_expression" | "list_comprehension"
+                ) {
+                    return self.xor(argv[0], scope, depth);
+                }
                 return self.eval(argv[0], scope, depth + 1);
             }
             if let Some(layer) = decoder_layer(q) {
@@ -336,6 +354,101 @@ impl Evaluator<'_, '_> {
         Some(data)
     }
 
+    /// XOR with a literal key, in the comprehension shapes droppers use:
+    /// `[b ^ 0x5a for b in data]`, `(chr(ord(c) ^ k) for c in s)`,
+    /// `(d ^ key[i % len(key)] for i, d in enumerate(data))` and
+    /// `(a ^ b for a, b in zip(data, cycle(key)))`.
+    fn xor(&mut self, comp: Node<'_>, scope: ScopeId, depth: usize) -> Option<Payload> {
+        let m = self.m;
+        let mut body = comp.child_by_field_name("body")?;
+        let mut c = comp.walk();
+        let clause = comp
+            .named_children(&mut c)
+            .find(|n| n.kind() == "for_in_clause")?;
+        let left = clause.child_by_field_name("left")?;
+        let right = clause.child_by_field_name("right")?;
+        // chr(ord(c) ^ k): look inside chr(...) and ord(...)
+        let mut as_text = false;
+        if body.kind() == "call" && m.text(body.child_by_field_name("function")?) == "chr" {
+            body = body.child_by_field_name("arguments")?.named_child(0)?;
+            as_text = true;
+        }
+        if body.kind() != "binary_operator" || body.child_by_field_name("operator")?.kind() != "^" {
+            return None;
+        }
+        let (a, b) = (
+            body.child_by_field_name("left")?,
+            body.child_by_field_name("right")?,
+        );
+        let (a, b) = (strip_ord(m, a), strip_ord(m, b));
+        // The data and the key stream.
+        let (data, key): (Payload, Vec<u8>) = match left.kind() {
+            "identifier" => {
+                let var = m.text(left);
+                let other = if m.text(a) == var {
+                    b
+                } else if m.text(b) == var {
+                    a
+                } else {
+                    return None;
+                };
+                let Value::Int(k) = fold::fold(m, other)? else {
+                    return None;
+                };
+                (
+                    self.eval(right, scope, depth + 1)?,
+                    vec![u8::try_from(k & 0xff).ok()?],
+                )
+            }
+            "pattern_list" | "tuple_pattern" => {
+                let f = right.child_by_field_name("function")?;
+                let args = right.child_by_field_name("arguments")?;
+                match m.text(f) {
+                    "zip" => {
+                        let data = self.eval(args.named_child(0)?, scope, depth + 1)?;
+                        let cyc = args.named_child(1)?;
+                        let key_node = if cyc.kind() == "call" {
+                            cyc.child_by_field_name("arguments")?.named_child(0)?
+                        } else {
+                            cyc
+                        };
+                        (data, self.eval(key_node, scope, depth + 1)?.bytes)
+                    }
+                    "enumerate" => {
+                        let data = self.eval(args.named_child(0)?, scope, depth + 1)?;
+                        // d ^ key[i % len(key)]
+                        let key_sub = if a.kind() == "subscript" { a } else { b };
+                        let key_node = key_sub.child_by_field_name("value")?;
+                        (data, self.eval(key_node, scope, depth + 1)?.bytes)
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        if key.is_empty() {
+            return None;
+        }
+        let mut out = data;
+        out.bytes = out
+            .bytes
+            .iter()
+            .zip(key.iter().cycle())
+            .map(|(d, k)| d ^ k)
+            .collect();
+        if as_text {
+            // chr() of each byte: Latin-1 text, as UTF-8.
+            out.bytes = out
+                .bytes
+                .iter()
+                .map(|&b| char::from(b))
+                .collect::<String>()
+                .into_bytes();
+        }
+        out.layers.push("xor");
+        Some(out)
+    }
+
     /// `Fernet(key).decrypt(token)` with both literal.
     fn fernet(
         &mut self,
@@ -371,6 +484,20 @@ impl Evaluator<'_, '_> {
         tok.layers.push("fernet");
         tok.bytes = plain;
         Some(tok)
+    }
+}
+
+/// `ord(x)` → `x`; anything else as it is.
+fn strip_ord<'n>(m: &Module<'_>, n: Node<'n>) -> Node<'n> {
+    if n.kind() == "call"
+        && n.child_by_field_name("function")
+            .is_some_and(|f| m.text(f) == "ord")
+    {
+        n.child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0))
+            .unwrap_or(n)
+    } else {
+        n
     }
 }
 
@@ -638,13 +765,39 @@ mod tests {
     }
 
     #[test]
-    fn rot13_and_hex_and_fernet() {
+    fn rot13_and_hex() {
         let p =
             eval_last_call("import codecs\nexec(codecs.decode('cevag(1)', 'rot13'))\n").unwrap();
         assert_eq!(p.bytes, b"print(1)");
         let p = eval_last_call("exec(bytes.fromhex('7072696e74283129').decode())\n").unwrap();
         assert_eq!(p.bytes, b"print(1)");
         assert_eq!(p.layers, vec!["hex"]);
+    }
+
+    #[test]
+    fn fernet_with_a_literal_key() {
+        let key = fernet::Fernet::generate_key();
+        let token = fernet::Fernet::new(&key).unwrap().encrypt(b"print(1)");
+        let src = format!(
+            "from cryptography.fernet import Fernet\nexec(Fernet(b'{key}').decrypt(b'{token}'))\n"
+        );
+        let p = eval_last_call(&src).unwrap();
+        assert_eq!(p.bytes, b"print(1)");
+        assert_eq!(p.layers, vec!["fernet"]);
+    }
+
+    #[test]
+    fn xor_with_a_literal_key() {
+        // "print(1)" XOR 0x20 and XOR b"k"
+        let p = eval_last_call("d = b'PRINT\\x08\\x11\\x09'\nexec(bytes([c ^ 0x20 for c in d]))\n")
+            .unwrap();
+        assert_eq!(p.bytes, b"print(1)");
+        assert_eq!(p.layers, vec!["xor"]);
+        let p = eval_last_call(
+            "import itertools\nd = bytes.fromhex('1b1902051f435a42')\nexec(bytes(a ^ b for a, b in zip(d, itertools.cycle(b'k'))))\n",
+        )
+        .unwrap();
+        assert_eq!(p.bytes, b"print(1)");
     }
 
     #[test]

@@ -113,6 +113,19 @@ impl Walk<'_, '_> {
                 }
             }
             "integer" | "float" | "true" | "false" | "none" | "comment" => {}
+            "generator_expression" | "list_comprehension" => {
+                // [b ^ k for b in data]: an XOR layer
+                out.merge(self.children(node, scope, depth));
+                let body = node.child_by_field_name("body");
+                if body.is_some_and(|b| {
+                    b.kind() == "binary_operator"
+                        && b.child_by_field_name("operator")
+                            .is_some_and(|o| o.kind() == "^")
+                        || (b.kind() == "call" && self.m.text(b).contains('^'))
+                }) {
+                    out.add_decoder("xor");
+                }
+            }
             "subscript" => {
                 // `blob[::-1]` is a layer of its own (reversal)
                 let reversed = node
