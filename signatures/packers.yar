@@ -31,7 +31,7 @@ rule Packer_BlankOBF
         $banner = "Obfuscated with BlankOBF"
         $repo = "github.com/Blank-c/BlankOBF"
         // `eval` written as four \xNN or \NNN escapes
-        $loader = /_\s*=\s*eval\(\s*"(\\(x65|145))(\\(x76|166))(\\(x61|141))(\\(x6[cC]|154))"\s*\)/
+        $loader = /[A-Za-z_][A-Za-z0-9_]*\s*=\s*eval\(\s*"(\\(x65|145))(\\(x76|166))(\\(x61|141))(\\(x6[cC]|154))"\s*\)/
     condition:
         any of them
 }

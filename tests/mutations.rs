@@ -5,7 +5,8 @@
 //! The rewrites only produce text (nothing is run): the whole file wrapped in
 //! base64, 1 to 50 InvisibleFerret layers, ROT13, reversal, a `chr` join,
 //! `compile`, `getattr` on builtins, a lambda, a mix of encodings; and in the
-//! source itself, aliased imports and split string literals.
+//! source itself, aliased imports, split string literals, renamed variables
+//! and all three together.
 
 mod common;
 
@@ -180,6 +181,57 @@ fn replace_word(line: &str, from: &str, to: &str) -> String {
     out
 }
 
+/// Renames the variables the file assigns (`x = ...`, `for x in`, `with ...
+/// as x`, parameters) to `_v0`, `_v1`, …, everywhere they are used.
+fn rename_variables(src: &str) -> String {
+    let mut parser = hiss::python::parser();
+    let Some(tree) = hiss::python::parse(&mut parser, src.as_bytes()) else {
+        return src.to_string();
+    };
+    let text = |n: tree_sitter::Node<'_>| &src[n.byte_range()];
+    let mut bound: Vec<String> = Vec::new();
+    let mut all: Vec<tree_sitter::Node<'_>> = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "identifier" {
+            all.push(n);
+            let parent = n.parent();
+            let binds = parent.is_some_and(|p| {
+                (p.kind() == "assignment" && p.child_by_field_name("left") == Some(n))
+                    || (p.kind() == "for_statement" && p.child_by_field_name("left") == Some(n))
+                    || p.kind() == "parameters"
+                    || p.kind() == "as_pattern_target"
+            });
+            let name = text(n).to_string();
+            if binds && !name.starts_with("__") && !bound.contains(&name) {
+                bound.push(name);
+            }
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for n in all {
+        let Some(i) = bound.iter().position(|b| b == text(n)) else {
+            continue;
+        };
+        // Not `obj.name` (an attribute) nor `f(name=...)` (a keyword).
+        let skip = n.parent().is_some_and(|p| {
+            (p.kind() == "attribute" && p.child_by_field_name("attribute") == Some(n))
+                || (p.kind() == "keyword_argument" && p.child_by_field_name("name") == Some(n))
+        });
+        if !skip {
+            edits.push((n.byte_range(), format!("_v{i}")));
+        }
+    }
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = src.to_string();
+    for (r, t) in edits {
+        out.replace_range(r, &t);
+    }
+    out
+}
+
 /// Split plain string literals in two: `'abcdef'` → `('abc' 'def')`.
 fn split_strings(src: &str) -> String {
     let mut parser = hiss::python::parser();
@@ -264,6 +316,11 @@ fn malicious_fixtures_survive_every_rewrite_at_their_severity() {
         let mut variants = wrappers(&src);
         variants.push(("alias-imports", alias_imports(&src)));
         variants.push(("split-strings", split_strings(&src)));
+        variants.push(("rename-variables", rename_variables(&src)));
+        variants.push((
+            "all-source-rewrites",
+            split_strings(&rename_variables(&alias_imports(&src))),
+        ));
         for (label, text) in variants {
             total += 1;
             let path = variant(dir.path(), &fixture, &format!("{i}-{label}"), &text);
@@ -298,6 +355,7 @@ fn benign_near_misses_stay_benign_under_renames_and_split_strings() {
         for (label, text) in [
             ("alias-imports", alias_imports(&src)),
             ("split-strings", split_strings(&src)),
+            ("rename-variables", rename_variables(&src)),
         ] {
             let path = variant(dir.path(), &fixture, &format!("{i}-{label}"), &text);
             if worst(&path) >= rank("high") {
@@ -321,4 +379,8 @@ fn the_rewrites_change_the_text() {
     assert!(alias_imports(src).contains("import base64 as _m0"));
     assert!(alias_imports(src).contains("_m0.b64decode"));
     assert!(split_strings(src).contains("('hello' ' world')"));
+    assert_eq!(
+        rename_variables(src),
+        "import base64\n_v0 = 'hello world'\nbase64.b64decode(_v0)\n"
+    );
 }
