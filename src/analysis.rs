@@ -54,6 +54,9 @@ pub struct Worker<'s> {
     parser: tree_sitter::Parser,
     sigs: &'s Signatures,
     scanner: yara_x::Scanner<'s>,
+    /// Problems met inside layers (a signature scan that failed), reported
+    /// with the file.
+    problems: Vec<String>,
 }
 
 impl<'s> Worker<'s> {
@@ -62,6 +65,7 @@ impl<'s> Worker<'s> {
             parser: python::parser(),
             sigs,
             scanner: sigs.scanner(),
+            problems: Vec::new(),
         }
     }
 
@@ -72,33 +76,45 @@ impl<'s> Worker<'s> {
         let role = FileRole::of_path(path);
         let mut raw: Vec<RawFinding> = Vec::new();
         let lines = LineIndex::new(data);
-
-        if language != Language::Other {
-            let code = match language {
-                Language::Pth => pth_code(data),
-                _ => data.to_vec(),
-            };
-            let mut budget = DecodeBudget::default();
-            if let Err(message) = self.python_layer(&code, role, 0, &mut budget, &mut raw) {
-                result.errors.push(ScanError {
-                    path: path.to_string(),
-                    message,
-                });
-            }
-        }
-
         let context = match role {
             FileRole::Setup => Context::Install,
             FileRole::Pth | FileRole::Startup => Context::Startup,
             FileRole::Module if language == Language::Python => Context::Import,
             FileRole::Module => Context::Unknown,
         };
-        match self.signature_findings(data, context, &lines) {
-            Ok(found) => raw.extend(found),
-            Err(message) => result.errors.push(ScanError {
+
+        // A Python file's signatures run inside its layer (once, with the
+        // strings it joins); everything else, and a `.pth` file's own bytes,
+        // gets the plain pass.
+        let mut signed = false;
+        if language != Language::Other {
+            let code = match language {
+                Language::Pth => pth_code(data),
+                _ => data.to_vec(),
+            };
+            let mut budget = DecodeBudget::default();
+            match self.python_layer(&code, role, context, 0, &mut budget, &mut raw) {
+                Ok(()) => signed = language == Language::Python,
+                Err(message) => result.errors.push(ScanError {
+                    path: path.to_string(),
+                    message,
+                }),
+            }
+        }
+        result
+            .errors
+            .extend(self.problems.drain(..).map(|message| ScanError {
                 path: path.to_string(),
                 message,
-            }),
+            }));
+        if !signed {
+            match self.signature_findings(data, context, &lines) {
+                Ok(found) => raw.extend(found),
+                Err(message) => result.errors.push(ScanError {
+                    path: path.to_string(),
+                    message,
+                }),
+            }
         }
 
         if raw.is_empty() {
@@ -140,6 +156,7 @@ impl<'s> Worker<'s> {
         &mut self,
         code: &[u8],
         role: FileRole,
+        context: Context,
         depth: usize,
         budget: &mut DecodeBudget,
         out: &mut Vec<RawFinding>,
@@ -151,7 +168,7 @@ impl<'s> Worker<'s> {
         let mut checker = Checker::new();
         rules::check_all(&module, &mut checker);
         out.extend(checker.into_findings());
-        self.joined_strings(&module, code, out);
+        self.text_signatures(&module, code, context, out);
         if depth >= MAX_LAYER_DEPTH {
             return Ok(());
         }
@@ -163,11 +180,23 @@ impl<'s> Worker<'s> {
             let mut inner: Vec<RawFinding> = Vec::new();
             match decode::classify(&payload) {
                 Content::Python => {
-                    // A layer that does not parse is data, not an error of the file.
-                    let _ = self.python_layer(&payload.bytes, role, depth + 1, budget, &mut inner);
-                    let lines = LineIndex::new(&payload.bytes);
-                    if let Ok(found) = self.signature_findings(&payload.bytes, at.context, &lines) {
-                        inner.extend(found);
+                    // A layer that does not parse is data, not an error of the
+                    // file: its bytes still get the signatures.
+                    let layer = self.python_layer(
+                        &payload.bytes,
+                        role,
+                        at.context,
+                        depth + 1,
+                        budget,
+                        &mut inner,
+                    );
+                    if layer.is_err() {
+                        let lines = LineIndex::new(&payload.bytes);
+                        if let Ok(found) =
+                            self.signature_findings(&payload.bytes, at.context, &lines)
+                        {
+                            inner.extend(found);
+                        }
                     }
                 }
                 Content::Native(what) => {
@@ -192,10 +221,17 @@ impl<'s> Worker<'s> {
         Ok(())
     }
 
-    /// Signatures on the strings the file builds from pieces (`'ab' 'cd'`,
-    /// `'ab' + 'cd'`, `''.join(...)`): a split IOC is still the IOC. Matches
-    /// point at the expression that builds the string.
-    fn joined_strings(&mut self, m: &Module<'_>, code: &[u8], out: &mut Vec<RawFinding>) {
+    /// Signatures on a Python text and on the strings it builds from pieces
+    /// (`'ab' 'cd'`, `'ab' + 'cd'`, `''.join(...)`): a split IOC is still the
+    /// IOC. One scan: the text first, then the joined strings, each quoted;
+    /// matches in a joined string point at the expression that builds it.
+    fn text_signatures(
+        &mut self,
+        m: &Module<'_>,
+        code: &[u8],
+        context: Context,
+        out: &mut Vec<RawFinding>,
+    ) {
         // The text itself comes first, so that a rule needing one string
         // from the text and one joined from pieces still matches.
         let mut buffer: Vec<u8> = code.to_vec();
@@ -226,17 +262,17 @@ impl<'s> Worker<'s> {
             spans.push((start..buffer.len(), *node));
             buffer.push(b'\n');
         }
-        if spans.is_empty() {
-            return;
-        }
         let lines = LineIndex::new(&buffer);
-        let Ok(found) = self.signature_findings(&buffer, Context::Unknown, &lines) else {
-            return;
+        let found = match self.signature_findings(&buffer, context, &lines) {
+            Ok(found) => found,
+            Err(message) => {
+                self.problems.push(message);
+                return;
+            }
         };
         for mut f in found {
             if f.byte_range.start < own {
-                // Matched in the text as written: the same position the plain
-                // signature pass reports (duplicates are merged later).
+                // Matched in the text as written.
                 f.byte_range.end = f.byte_range.end.min(code.len());
                 out.push(f);
                 continue;

@@ -740,17 +740,16 @@ fn looks_like_python(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::python::{FileRole, Module, parse, parser};
+    use crate::python::with_module;
 
     fn eval_last_call(src: &str) -> Option<Payload> {
-        let mut p = parser();
-        let tree = parse(&mut p, src.as_bytes()).unwrap();
-        let m = Module::build(src.as_bytes(), &tree, FileRole::Module);
-        let call = m
-            .calls
-            .iter()
-            .find(|c| c.qname.as_deref() == Some("builtins.exec"))?;
-        evaluate(&m, call.arg(0)?, call.scope)
+        with_module(src, |m| {
+            let call = m
+                .calls
+                .iter()
+                .find(|c| c.qname.as_deref() == Some("builtins.exec"))?;
+            evaluate(m, call.arg(0)?, call.scope)
+        })
     }
 
     #[test]

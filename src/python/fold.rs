@@ -846,15 +846,11 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::python::{FileRole, parse, parser};
+    use crate::python::with_module;
 
     /// Folds the value assigned to the last `x = ...` of `src`.
     fn fold_x(src: &str) -> Option<Value> {
-        let mut p = parser();
-        let tree = parse(&mut p, src.as_bytes()).unwrap();
-        let m = Module::build(src.as_bytes(), &tree, FileRole::Module);
-        let v = m.single_module_binding("x")?;
-        fold(&m, v)
+        with_module(src, |m| fold(m, m.single_module_binding("x")?))
     }
 
     #[test]

@@ -38,6 +38,14 @@ pub fn text<'s>(node: Node<'_>, source: &'s [u8]) -> std::borrow::Cow<'s, str> {
     String::from_utf8_lossy(&source[node.byte_range()])
 }
 
+/// Parses `src` as a module and hands its model to `f` (for unit tests).
+#[cfg(test)]
+pub(crate) fn with_module<R>(src: &str, f: impl FnOnce(&Module<'_>) -> R) -> R {
+    let mut p = parser();
+    let tree = parse(&mut p, src.as_bytes()).expect("tree-sitter parses any text");
+    f(&Module::build(src.as_bytes(), &tree, FileRole::Module))
+}
+
 /// 1-based line and column of a node's start, as editors count them.
 pub fn position(node: Node<'_>) -> (usize, usize) {
     let p = node.start_position();

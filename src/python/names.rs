@@ -451,13 +451,12 @@ pub fn decoder(q: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::python::{FileRole, Module, parse, parser};
+    use crate::python::with_module;
 
     fn qnames(src: &str) -> Vec<String> {
-        let mut p = parser();
-        let tree = parse(&mut p, src.as_bytes()).unwrap();
-        let m = Module::build(src.as_bytes(), &tree, FileRole::Module);
-        m.calls.iter().filter_map(|c| c.qname.clone()).collect()
+        with_module(src, |m| {
+            m.calls.iter().filter_map(|c| c.qname.clone()).collect()
+        })
     }
 
     #[test]
