@@ -200,3 +200,67 @@ fn a_corrupt_archive_and_a_bomb_are_errors_and_the_rest_is_scanned() {
     assert!(errors.iter().any(|e| e.contains("bomb.zip")), "{errors:?}");
     assert!(paths(&r).iter().any(|p| p.ends_with("x.py HS101 2")));
 }
+
+fn tar_zst_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut t = tar::Builder::new(Vec::new());
+    for (name, data) in members {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(data.len() as u64);
+        h.set_mode(0o644);
+        h.set_entry_type(tar::EntryType::Regular);
+        h.set_path(name).unwrap();
+        h.set_cksum();
+        t.append(&h, *data).unwrap();
+    }
+    let tar = t.into_inner().unwrap();
+    ruzstd::encoding::compress_to_vec(tar.as_slice(), ruzstd::encoding::CompressionLevel::Fastest)
+}
+
+#[test]
+fn a_conda_package_is_read_through_its_zstd_tars() {
+    // A .conda is a zip (stored) of info-*.tar.zst and pkg-*.tar.zst.
+    let pkg = tar_zst_of(&[
+        (
+            "lib/python3.11/site-packages/evil/__init__.py",
+            DROPPER.as_bytes(),
+        ),
+        (
+            "lib/python3.11/site-packages/evil-3.0.dist-info/METADATA",
+            b"Name: evil\nVersion: 3.0\n",
+        ),
+    ]);
+    let info = tar_zst_of(&[("info/index.json", br#"{"name": "evil", "version": "3.0"}"#)]);
+    let conda = zip_of(
+        &[
+            ("metadata.json", br#"{"conda_pkg_format_version": 2}"#),
+            ("info-evil-3.0-py_0.tar.zst", &info),
+            ("pkg-evil-3.0-py_0.tar.zst", &pkg),
+        ],
+        zip::CompressionMethod::Stored,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("evil-3.0-py_0.conda"), conda).unwrap();
+    let before = common::files_under(dir.path());
+    let (code, r) = scan_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{r}");
+    let f = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "HS101")
+        .unwrap_or_else(|| panic!("{:?}", paths(&r)));
+    assert!(
+        f["path"].as_str().unwrap().ends_with(
+            "evil-3.0-py_0.conda!/pkg-evil-3.0-py_0.tar.zst!/lib/python3.11/site-packages/evil/__init__.py"
+        ),
+        "{}",
+        f["path"]
+    );
+    assert_eq!(f["line"], 2);
+    assert_eq!(
+        f["package"],
+        serde_json::json!({"name": "evil", "version": "3.0"})
+    );
+    assert_eq!(r["errors"].as_array().unwrap().len(), 0, "{r}");
+    assert_eq!(common::files_under(dir.path()), before, "nothing written");
+}

@@ -1,6 +1,8 @@
-//! Archives read in memory, never extracted: wheels, eggs and zips, and tar
-//! files compressed with gzip, bzip2 or xz (sdists), recognised by their
-//! magic bytes so that pip's extension-less cache bodies are read too.
+//! Archives read in memory, never extracted: wheels, eggs and zips, tar files
+//! compressed with gzip, bzip2, xz or zstd (sdists, conda's `.tar.bz2` and
+//! the `.tar.zst` halves of a `.conda`, which is a zip of them), recognised
+//! by their magic bytes so that pip's extension-less cache bodies are read
+//! too.
 //!
 //! Every archive is bounded: the size of one member, the bytes of all
 //! members, the number of members and the compression ratio. An archive that
@@ -42,6 +44,7 @@ pub enum Kind {
     TarGz,
     TarBz2,
     TarXz,
+    TarZst,
 }
 
 /// The kind of archive `data` is, by its first bytes.
@@ -54,6 +57,8 @@ pub fn detect(data: &[u8]) -> Option<Kind> {
         Some(Kind::TarBz2)
     } else if data.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
         Some(Kind::TarXz)
+    } else if data.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        Some(Kind::TarZst)
     } else if data.len() > 262 && &data[257..262] == b"ustar" {
         Some(Kind::Tar)
     } else {
@@ -82,6 +87,10 @@ pub fn read(data: &[u8], kind: Kind, limits: &Limits, each: &mut dyn FnMut(Membe
         Kind::Tar => read_tar(data, &mut budget, each),
         Kind::TarGz => read_tar(flate2::read::MultiGzDecoder::new(data), &mut budget, each),
         Kind::TarBz2 => read_tar(bzip2::read::BzDecoder::new(data), &mut budget, each),
+        Kind::TarZst => match ruzstd::decoding::StreamingDecoder::new(data) {
+            Ok(decoder) => read_tar(decoder, &mut budget, each),
+            Err(e) => Err(format!("corrupt zstd stream: {e}")),
+        },
         Kind::TarXz => {
             let mut out = Vec::new();
             match lzma_rs::xz_decompress(
@@ -266,6 +275,7 @@ mod tests {
         assert_eq!(detect(b"PK\x03\x04rest"), Some(Kind::Zip));
         assert_eq!(detect(&[0x1f, 0x8b, 8, 0]), Some(Kind::TarGz));
         assert_eq!(detect(b"BZh91AY"), Some(Kind::TarBz2));
+        assert_eq!(detect(&[0x28, 0xb5, 0x2f, 0xfd, 0]), Some(Kind::TarZst));
         assert_eq!(detect(b"print('hi')"), None);
     }
 }
