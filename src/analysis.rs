@@ -4,6 +4,7 @@
 //! reused for every file a rayon thread handles.
 
 use crate::python::decode::{self, Content};
+use crate::python::notebook::Notebook;
 use crate::python::{self, FileRole, Module};
 use crate::report::{Confidence, Context, Finding, ScanError};
 use crate::rules::exec::decoded_binary_payload;
@@ -18,6 +19,8 @@ pub enum Language {
     Python,
     /// A `.pth` path-configuration file: only its `import` lines are code.
     Pth,
+    /// A Jupyter notebook: its code cells are Python.
+    Notebook,
     /// Anything else: signatures only.
     Other,
 }
@@ -31,6 +34,9 @@ impl Language {
         }
         if lower.ends_with(".pth") {
             return Language::Pth;
+        }
+        if lower.ends_with(".ipynb") {
+            return Language::Notebook;
         }
         if !name.contains('.') && head.starts_with(b"#!") {
             let first = head.split(|&b| b == b'\n').next().unwrap_or(head);
@@ -79,7 +85,7 @@ impl<'s> Worker<'s> {
         let context = match role {
             FileRole::Setup => Context::Install,
             FileRole::Pth | FileRole::Startup => Context::Startup,
-            FileRole::Module if language == Language::Python => Context::Import,
+            FileRole::Module if language != Language::Other => Context::Import,
             FileRole::Module => Context::Unknown,
         };
 
@@ -87,14 +93,29 @@ impl<'s> Worker<'s> {
         // strings it joins); everything else, and a `.pth` file's own bytes,
         // gets the plain pass.
         let mut signed = false;
-        if language != Language::Other {
-            let code = match language {
-                Language::Pth => pth_code(data),
-                _ => data.to_vec(),
-            };
+        let notebook = match language {
+            Language::Notebook => match Notebook::extract(data) {
+                Ok(nb) => Some(nb),
+                Err(message) => {
+                    result.errors.push(ScanError {
+                        path: path.to_string(),
+                        message,
+                    });
+                    None
+                }
+            },
+            _ => None,
+        };
+        let code = match (language, &notebook) {
+            (Language::Pth, _) => Some(pth_code(data)),
+            (Language::Python, _) => Some(data.to_vec()),
+            (Language::Notebook, Some(nb)) => Some(nb.code.clone()),
+            _ => None,
+        };
+        if let Some(code) = &code {
             let mut budget = DecodeBudget::default();
-            match self.python_layer(&code, role, context, 0, &mut budget, &mut raw) {
-                Ok(()) => signed = language == Language::Python,
+            match self.python_layer(code, role, context, 0, &mut budget, &mut raw) {
+                Ok(()) => signed = language != Language::Pth,
                 Err(message) => result.errors.push(ScanError {
                     path: path.to_string(),
                     message,
@@ -122,10 +143,25 @@ impl<'s> Worker<'s> {
         }
         rules::dedup(&mut raw);
         let sha256 = hex::encode(Sha256::digest(data));
-        for r in raw {
-            let line_text = lines.line_text(data, r.start.0);
-            let end = r.byte_range.end.min(data.len());
-            let snippet = snippet(&data[r.byte_range.start.min(end)..end]);
+        // Positions are in the analysed text: the file itself, or for a
+        // notebook the text of its cells, mapped back to the stored file.
+        let (text, text_lines) = match &notebook {
+            Some(nb) => (nb.code.as_slice(), LineIndex::new(&nb.code)),
+            None => (data, lines.clone()),
+        };
+        for mut r in raw {
+            let end = r.byte_range.end.min(text.len());
+            let snippet = snippet(&text[r.byte_range.start.min(end)..end]);
+            let mut cell = None;
+            let line_text = match &notebook {
+                Some(nb) => {
+                    cell = nb.origin(r.start.0).map(|o| (o.cell, o.line));
+                    r.start = stored_position(nb, r.start);
+                    r.end = stored_position(nb, r.end);
+                    lines.line_text(data, r.start.0)
+                }
+                None => text_lines.line_text(text, r.start.0),
+            };
             result.findings.push(Finding {
                 fingerprint: fingerprint(&r.id, path, &snippet),
                 rule: r.id,
@@ -144,6 +180,7 @@ impl<'s> Worker<'s> {
                 sha256: sha256.clone(),
                 package: None,
                 family: r.family,
+                cell,
                 line_text,
             });
         }
@@ -445,17 +482,31 @@ fn payloads<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)>
 
 /// The code of a `.pth` file as Python: `site.py` executes the lines that
 /// start with `import` and treats the others as paths, so every other line is
-/// blanked (line numbers stay as they are).
+/// blanked with spaces (lines and byte offsets stay as they are).
 fn pth_code(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len());
     for line in data.split_inclusive(|&b| b == b'\n') {
         if line.starts_with(b"import ") || line.starts_with(b"import\t") {
             out.extend_from_slice(line);
-        } else if line.ends_with(b"\n") {
-            out.push(b'\n');
+        } else {
+            out.extend(line.iter().map(|&b| if b == b'\n' { b'\n' } else { b' ' }));
         }
     }
     out
+}
+
+/// A (line, column) of a notebook's cell text → where it is stored in the
+/// `.ipynb` file (the nearest line found before it, when its own was not).
+fn stored_position(nb: &Notebook, (line, column): (usize, usize)) -> (usize, usize) {
+    match nb.origin(line).and_then(|o| o.stored) {
+        Some((l, c)) => (l, c + column - 1),
+        None => {
+            let before = (1..line)
+                .rev()
+                .find_map(|l| nb.origin(l).and_then(|o| o.stored));
+            before.map_or((1, 1), |(l, _)| (l, 1))
+        }
+    }
 }
 
 /// The first line of a matched text, trimmed and bounded, for reports.
@@ -489,6 +540,7 @@ fn fingerprint(rule: &str, path: &str, snippet: &str) -> String {
 }
 
 /// Byte offsets of line starts, for offset → line/column.
+#[derive(Clone)]
 struct LineIndex {
     starts: Vec<usize>,
 }
@@ -541,7 +593,7 @@ mod tests {
     #[test]
     fn pth_keeps_only_import_lines() {
         let code = pth_code(b"/opt/lib\nimport os; os.getcwd()\n# comment\n");
-        assert_eq!(code, b"\nimport os; os.getcwd()\n\n");
+        assert_eq!(code, b"        \nimport os; os.getcwd()\n         \n");
     }
 
     #[test]

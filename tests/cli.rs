@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{hiss, scan_json};
+use common::{hiss, root, scan_json, scan_path};
 use std::fs;
 
 const DROPPER: &str = "import base64\nblob = 'cHJpbnQoJ2hpJyk='\nexec(base64.b64decode(blob))\n";
@@ -292,4 +292,29 @@ fn a_payload_decoded_from_a_literal_is_analysed_again() {
     );
     assert_eq!(shell["chain"], serde_json::json!(["base64"]));
     assert_eq!(shell["severity"], "critical");
+}
+
+#[test]
+fn a_notebook_finding_points_at_its_cell_and_at_the_stored_line() {
+    let nb = root().join("corpus/malicious/notebooks/take-home-assignment.ipynb");
+    let (code, r) = scan_path(&nb);
+    assert_eq!(code, 1);
+    let f = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "HS101")
+        .expect("the zlib/base64 cell is flagged");
+    assert_eq!(f["cell"], serde_json::json!({"index": 4, "line": 2}));
+    assert_eq!(
+        f["line"], 39,
+        "the line of the .ipynb file holding the code"
+    );
+    assert_eq!(f["chain"], serde_json::json!(["base64", "zlib"]));
+    let human = hiss().arg("scan").arg(&nb).output().unwrap();
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        text.contains("take-home-assignment.ipynb:39:6 (cell 4, line 2)"),
+        "{text}"
+    );
 }

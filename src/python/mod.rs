@@ -10,6 +10,7 @@ pub mod decode;
 pub mod fold;
 pub mod model;
 pub mod names;
+pub mod notebook;
 pub mod taint;
 
 pub use model::{Binding, Call, FileRole, Module, ScopeId};

@@ -116,6 +116,10 @@ pub struct Finding {
     pub fingerprint: String,
     pub package: Option<Package>,
     pub family: Option<String>,
+    /// In a notebook: the cell (1-based among all cells) and the line within
+    /// it. `line`/`column` point into the `.ipynb` file as stored.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "cell_json")]
+    pub cell: Option<(usize, usize)>,
     /// The whole source line, for human output; not part of the contract.
     #[serde(skip)]
     pub line_text: String,
@@ -135,4 +139,16 @@ pub struct Summary {
     pub findings: u64,
     pub errors: u64,
     pub duration_ms: u64,
+}
+
+/// `"cell": {"index": 3, "line": 2}`.
+fn cell_json<S: serde::Serializer>(cell: &Option<(usize, usize)>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let Some((index, line)) = cell else {
+        return s.serialize_none();
+    };
+    let mut m = s.serialize_map(Some(2))?;
+    m.serialize_entry("index", index)?;
+    m.serialize_entry("line", line)?;
+    m.end()
 }

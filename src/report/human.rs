@@ -34,9 +34,13 @@ pub fn write_finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
     )?;
     let width = f.line.to_string().len();
     let pad = " ".repeat(width);
+    let cell = f
+        .cell
+        .map(|(index, line)| format!(" (cell {index}, line {line})"))
+        .unwrap_or_default();
     writeln!(
         out,
-        "{pad}{GUTTER}-->{GUTTER:#} {}:{}:{}",
+        "{pad}{GUTTER}-->{GUTTER:#} {}:{}:{}{cell}",
         f.path, f.line, f.column
     )?;
     if !f.line_text.is_empty() {
