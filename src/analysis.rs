@@ -77,13 +77,19 @@ impl<'s> Worker<'s> {
 
     /// Analyses the bytes of one file reached as `path`.
     pub fn analyze(&mut self, path: &str, data: &[u8]) -> FileResult {
+        self.analyze_as(path, data, None)
+    }
+
+    /// Analyses one file; `role` overrides what its name says (a module a
+    /// build runs, known from the project's files).
+    pub fn analyze_as(&mut self, path: &str, data: &[u8], role: Option<FileRole>) -> FileResult {
         let mut result = FileResult::default();
         let language = Language::detect(path, &data[..data.len().min(256)]);
-        let role = FileRole::of_path(path);
+        let role = role.unwrap_or_else(|| FileRole::of_path(path));
         let mut raw: Vec<RawFinding> = Vec::new();
         let lines = LineIndex::new(data);
         let context = match role {
-            FileRole::Setup => Context::Install,
+            FileRole::Setup | FileRole::InstallHook | FileRole::SetupImport => Context::Install,
             FileRole::Pth | FileRole::Startup => Context::Startup,
             FileRole::Module if language != Language::Other => Context::Import,
             FileRole::Module => Context::Unknown,

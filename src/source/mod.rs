@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod package;
+pub mod project;
 
 use crate::report::ScanError;
 use std::path::{Path, PathBuf};

@@ -5,8 +5,12 @@
 //! Flags network access in `setup.py`, which runs on `pip install` of a source
 //! distribution: HTTP requests, sockets, DNS look-ups, downloads. Network
 //! access together with a process spawn or `exec` of data in the same
-//! function (or both at top level) of `setup.py` is critical. Code in `cmdclass` overrides (`class
-//! PostInstall(install): def run(self): ...`) counts as install-time code.
+//! function (or both at top level) of `setup.py` is critical. Code in
+//! `cmdclass` overrides (`class PostInstall(install): def run(self): ...`)
+//! counts as install-time code, and so do the other files a build runs: an
+//! in-tree build backend (`backend-path` in `pyproject.toml`), the module of
+//! a command class named in `pyproject.toml` or `setup.cfg`, and the top
+//! level of local modules that `setup.py` imports.
 //!
 //! ## Why it matters
 //!
@@ -52,15 +56,26 @@ impl Rule for SetupInstallHook {
     }
 
     fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
-        if m.role != FileRole::Setup {
+        if !matches!(
+            m.role,
+            FileRole::Setup | FileRole::InstallHook | FileRole::SetupImport
+        ) {
             return;
         }
+        let file = if m.role == FileRole::Setup {
+            "setup.py"
+        } else {
+            "a build hook"
+        };
         let mut network = Vec::new();
         let mut run_units = Vec::new();
         for call in &m.calls {
             let Some(q) = call.qname.as_deref() else {
                 continue;
             };
+            if m.context(call.scope) != Context::Install {
+                continue;
+            }
             if names::is_network(q) {
                 network.push((call, q));
             } else if names::is_spawn(q) {
@@ -93,7 +108,7 @@ impl Rule for SetupInstallHook {
                 call.node,
                 severity,
                 Context::Install,
-                format!("setup.py reaches the network at install time ({shown}) {what}")
+                format!("{file} reaches the network at install time ({shown}) {what}")
                     .trim_end()
                     .to_string(),
             );

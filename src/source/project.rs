@@ -1,0 +1,364 @@
+//! Which files of a source tree run when it is built or installed, besides
+//! `setup.py` itself:
+//!
+//! - an in-tree build backend: `build-backend = "backend"` with
+//!   `backend-path = ["_build"]` in `pyproject.toml` runs `_build/backend.py`;
+//! - command classes: `[tool.setuptools.cmdclass]` in `pyproject.toml`,
+//!   `cmdclass =` under `[options]` in `setup.cfg`, or `setup.py` passing
+//!   `cmdclass=` classes it imports from local modules;
+//! - local modules `setup.py` imports (their top level runs at install).
+//!
+//! The project is read from its own files only (no TOML or setuptools
+//! evaluation): module names become candidate paths, and a file is a hook
+//! when its path is one of them.
+
+use crate::python::FileRole;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The files that decide what a build runs.
+pub const PROJECT_FILES: [&str; 3] = ["pyproject.toml", "setup.cfg", "setup.py"];
+
+/// Install-time files of one project, by path relative to its root (`/`).
+#[derive(Debug, Default, Clone)]
+pub struct Hooks {
+    by_path: HashMap<String, FileRole>,
+}
+
+impl Hooks {
+    /// Reads the hooks from the project files' contents (absent ones: None).
+    pub fn from_files(
+        pyproject: Option<&[u8]>,
+        setup_cfg: Option<&[u8]>,
+        setup_py: Option<&[u8]>,
+    ) -> Hooks {
+        let mut hooks = Hooks::default();
+        if let Some(text) = pyproject.map(String::from_utf8_lossy) {
+            let (backend, dirs, cmdclass) = read_pyproject(&text);
+            if let Some(backend) = backend
+                && !dirs.is_empty()
+            {
+                for dir in &dirs {
+                    hooks.add_module(dir, &backend, FileRole::InstallHook);
+                }
+            }
+            for class in cmdclass {
+                hooks.add_class(&class, FileRole::InstallHook);
+            }
+        }
+        if let Some(text) = setup_cfg.map(String::from_utf8_lossy) {
+            for class in read_setup_cfg_cmdclass(&text) {
+                hooks.add_class(&class, FileRole::InstallHook);
+            }
+        }
+        if let Some(text) = setup_py.map(String::from_utf8_lossy) {
+            // A module that provides command classes runs whole during the
+            // build; any other local import runs its top level.
+            let role = if text.contains("cmdclass") {
+                FileRole::InstallHook
+            } else {
+                FileRole::SetupImport
+            };
+            for module in top_level_imports(&text) {
+                hooks.add_class_module(&module, role);
+            }
+        }
+        hooks
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_path.is_empty()
+    }
+
+    /// The role of the file at `rel` (relative to the project root).
+    pub fn role_of(&self, rel: &str) -> Option<FileRole> {
+        self.by_path.get(rel).copied()
+    }
+
+    /// `pkg.commands.Install` → the module `pkg.commands`.
+    fn add_class(&mut self, dotted: &str, role: FileRole) {
+        let dotted = dotted.split(':').next().unwrap_or(dotted).trim();
+        match dotted.rsplit_once('.') {
+            Some((module, _class)) => self.add_class_module(module, role),
+            None => self.add_class_module(dotted, role),
+        }
+    }
+
+    fn add_class_module(&mut self, module: &str, role: FileRole) {
+        for prefix in ["", "src"] {
+            self.add_module(prefix, module, role);
+        }
+    }
+
+    /// `a.b` under `dir`: `a/b.py`, `a/b/__init__.py`, and `a/__init__.py`,
+    /// which importing `a.b` runs first.
+    fn add_module(&mut self, dir: &str, module: &str, role: FileRole) {
+        let module = module.split(':').next().unwrap_or(module).trim();
+        if module.is_empty()
+            || !module
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        {
+            return;
+        }
+        let dir = crate::source::archive::normalize(dir);
+        let join = |rel: String| {
+            if dir.is_empty() {
+                rel
+            } else {
+                format!("{dir}/{rel}")
+            }
+        };
+        let parts: Vec<&str> = module.split('.').collect();
+        for i in 1..parts.len() {
+            let pkg = parts[..i].join("/");
+            self.insert(join(format!("{pkg}/__init__.py")), role);
+        }
+        let path = parts.join("/");
+        self.insert(join(format!("{path}.py")), role);
+        self.insert(join(format!("{path}/__init__.py")), role);
+    }
+
+    fn insert(&mut self, rel: String, role: FileRole) {
+        // A file both imported and named as a hook is a hook.
+        let slot = self.by_path.entry(rel).or_insert(role);
+        if role == FileRole::InstallHook {
+            *slot = role;
+        }
+    }
+}
+
+/// `build-backend`, `backend-path` and the `cmdclass` values of a
+/// `pyproject.toml`, read line by line (the keys hiss needs are simple).
+fn read_pyproject(text: &str) -> (Option<String>, Vec<String>, Vec<String>) {
+    let mut section = String::new();
+    let mut backend = None;
+    let mut dirs = Vec::new();
+    let mut cmdclass = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let line = strip_comment(line).trim();
+        if line.starts_with('[') && !line.contains('=') {
+            section = line.trim_matches(['[', ']', ' ']).to_string();
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let (key, mut value) = (key.trim().trim_matches('"'), value.trim().to_string());
+        // A multi-line array: gather until its closing bracket.
+        if value.starts_with('[') && !value.contains(']') {
+            for more in lines.by_ref() {
+                value.push_str(strip_comment(more));
+                if more.contains(']') {
+                    break;
+                }
+            }
+        }
+        match (section.as_str(), key) {
+            ("build-system", "build-backend") => backend = quoted(&value).into_iter().next(),
+            ("build-system", "backend-path") => dirs = quoted(&value),
+            ("tool.setuptools.cmdclass", _) => cmdclass.extend(quoted(&value)),
+            ("tool.setuptools", "cmdclass") => cmdclass.extend(
+                // An inline table: {install = "x.Install"}; only its values.
+                quoted(&value).into_iter().filter(|v| v.contains('.')),
+            ),
+            _ => {}
+        }
+    }
+    (backend, dirs, cmdclass)
+}
+
+/// The `cmdclass` values under `[options]` of a `setup.cfg`.
+fn read_setup_cfg_cmdclass(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut section = String::new();
+    let mut in_cmdclass = false;
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.starts_with('[') {
+            section = line.trim_matches(['[', ']']).trim().to_string();
+            in_cmdclass = false;
+            continue;
+        }
+        if section != "options" {
+            continue;
+        }
+        let indented = raw.starts_with([' ', '\t']);
+        if !indented {
+            in_cmdclass = false;
+            if let Some((k, v)) = line.split_once('=')
+                && k.trim() == "cmdclass"
+            {
+                in_cmdclass = true;
+                if let Some((_, class)) = v.split_once('=') {
+                    out.push(class.trim().to_string());
+                }
+            }
+        } else if in_cmdclass && let Some((_, class)) = line.split_once('=') {
+            out.push(class.trim().to_string());
+        }
+    }
+    out
+}
+
+/// Absolute modules imported at the top level of `setup.py`
+/// (`import a.b`, `from a import b`); relative imports have no module path.
+fn top_level_imports(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = strip_comment(line);
+        if line.starts_with([' ', '\t']) {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("import ") {
+            for part in rest.split(',') {
+                let module = part.split_whitespace().next().unwrap_or("");
+                out.push(module.to_string());
+            }
+        } else if let Some(rest) = line.strip_prefix("from ")
+            && let Some((module, _)) = rest.split_once(" import ")
+        {
+            let module = module.trim();
+            if !module.starts_with('.') {
+                out.push(module.to_string());
+            }
+        }
+    }
+    out.retain(|m| !m.is_empty());
+    out
+}
+
+fn strip_comment(line: &str) -> &str {
+    // Good enough for these keys: module names never hold '#'.
+    line.split('#').next().unwrap_or(line)
+}
+
+/// The double- or single-quoted strings of a TOML value.
+fn quoted(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = value;
+    while let Some(start) = rest.find(['"', '\'']) {
+        let q = rest.as_bytes()[start] as char;
+        let after = &rest[start + 1..];
+        let Some(end) = after.find(q) else { break };
+        out.push(after[..end].to_string());
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+/// Install hooks of files on disk: the nearest folder above a file holding
+/// a project file decides. Shared by all workers; each project read once.
+#[derive(Default)]
+pub struct Projects {
+    /// Folder → the project root it belongs to (None: no project above).
+    root_of: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    hooks: Mutex<HashMap<PathBuf, Hooks>>,
+}
+
+impl Projects {
+    /// The install-time role of a Python file on disk, if it has one.
+    pub fn role_of(&self, file: &Path) -> Option<FileRole> {
+        let root = self.root(file.parent()?)?;
+        let rel = file.strip_prefix(&root).ok()?;
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if let Some(h) = self.hooks.lock().ok()?.get(&root) {
+            return h.role_of(&rel);
+        }
+        let read = |name: &str| std::fs::read(root.join(name)).ok();
+        let (pyproject, cfg, setup) = (read("pyproject.toml"), read("setup.cfg"), read("setup.py"));
+        let hooks = Hooks::from_files(pyproject.as_deref(), cfg.as_deref(), setup.as_deref());
+        let role = hooks.role_of(&rel);
+        self.hooks.lock().ok()?.insert(root, hooks);
+        role
+    }
+
+    fn root(&self, dir: &Path) -> Option<PathBuf> {
+        if let Some(known) = self.root_of.lock().ok()?.get(dir) {
+            return known.clone();
+        }
+        let found = if PROJECT_FILES.iter().any(|f| dir.join(f).is_file()) {
+            Some(dir.to_path_buf())
+        } else {
+            dir.parent().and_then(|p| self.root(p))
+        };
+        self.root_of
+            .lock()
+            .ok()?
+            .insert(dir.to_path_buf(), found.clone());
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_in_tree_backend_and_its_package_run_at_build() {
+        let pyproject = br#"
+[build-system]
+requires = []
+build-backend = "hooks.backend:build"   # the in-tree backend
+backend-path = [
+    "_custom_build",
+]
+"#;
+        let h = Hooks::from_files(Some(pyproject), None, None);
+        assert_eq!(
+            h.role_of("_custom_build/hooks/backend.py"),
+            Some(FileRole::InstallHook)
+        );
+        assert_eq!(
+            h.role_of("_custom_build/hooks/__init__.py"),
+            Some(FileRole::InstallHook)
+        );
+        assert_eq!(h.role_of("hooks/backend.py"), None);
+    }
+
+    #[test]
+    fn a_backend_without_backend_path_is_an_installed_package() {
+        let h = Hooks::from_files(
+            Some(b"[build-system]\nbuild-backend = \"setuptools.build_meta\"\n"),
+            None,
+            None,
+        );
+        assert!(h.is_empty());
+    }
+
+    #[test]
+    fn command_classes_from_pyproject_setup_cfg_and_setup_py() {
+        let h = Hooks::from_files(
+            Some(b"[tool.setuptools.cmdclass]\ninstall = \"build_tools.cmds.Install\"\n"),
+            Some(b"[metadata]\nname = x\n[options]\ncmdclass =\n    develop = devhooks.Develop\n"),
+            Some(
+                b"from setuptools import setup\nfrom post_install import Post\nimport versioneer\nsetup(cmdclass={'install': Post})\n",
+            ),
+        );
+        assert_eq!(
+            h.role_of("build_tools/cmds.py"),
+            Some(FileRole::InstallHook)
+        );
+        assert_eq!(
+            h.role_of("src/build_tools/cmds.py"),
+            Some(FileRole::InstallHook)
+        );
+        assert_eq!(h.role_of("devhooks.py"), Some(FileRole::InstallHook));
+        assert_eq!(h.role_of("post_install.py"), Some(FileRole::InstallHook));
+        assert_eq!(h.role_of("versioneer.py"), Some(FileRole::InstallHook));
+        assert_eq!(h.role_of("pkg/core.py"), None);
+    }
+
+    #[test]
+    fn plain_setup_py_imports_run_their_top_level() {
+        let h = Hooks::from_files(
+            None,
+            None,
+            Some(b"import os\nfrom setuptools import setup\nfrom helper import version\n\ndef f():\n    import inner\nsetup(version=version)\n"),
+        );
+        assert_eq!(h.role_of("helper.py"), Some(FileRole::SetupImport));
+        assert_eq!(h.role_of("inner.py"), None);
+    }
+}
