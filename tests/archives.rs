@@ -328,3 +328,46 @@ fn a_cmdclass_module_on_disk_runs_at_install() {
     let (_, r) = scan_json(&[lone.path().to_str().unwrap()]);
     assert_eq!(r["findings"][0]["context"], "run", "{r}");
 }
+
+#[test]
+fn human_output_groups_findings_by_package_under_a_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = zip_of(
+        &[
+            ("evil/__init__.py", DROPPER.as_bytes()),
+            ("evil-1.0.dist-info/METADATA", b"Name: evil\nVersion: 1.0\n"),
+        ],
+        zip::CompressionMethod::Deflated,
+    );
+    let meh = zip_of(
+        &[
+            (
+                "meh/__init__.py",
+                b"import subprocess, sys\ndef bg():\n    subprocess.Popen([sys.executable, 'w.py'], start_new_session=True)\n",
+            ),
+            ("meh-2.0.dist-info/METADATA", b"Name: meh\nVersion: 2.0\n"),
+        ],
+        zip::CompressionMethod::Deflated,
+    );
+    std::fs::write(dir.path().join("evil-1.0-py3-none-any.whl"), evil).unwrap();
+    std::fs::write(dir.path().join("meh-2.0-py3-none-any.whl"), meh).unwrap();
+    let out = common::hiss().arg("scan").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let evil_at = text
+        .find("package evil 1.0: malicious (1 critical)")
+        .expect(&text);
+    let meh_at = text
+        .find("package meh 2.0: suspicious (1 medium)")
+        .expect(&text);
+    let hs101 = text.find("critical[HS101]").unwrap();
+    let hs110 = text.find("medium[HS110]").unwrap();
+    assert!(
+        evil_at < hs101 && hs101 < meh_at && meh_at < hs110,
+        "{text}"
+    );
+    assert!(
+        text.ends_with("packages: 1 malicious, 1 suspicious\n"),
+        "{text}"
+    );
+}

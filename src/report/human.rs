@@ -4,7 +4,7 @@
 //! `anstream`, which strips them when stdout is not a terminal or `NO_COLOR`
 //! is set.
 
-use super::{Finding, Report, ScanError, Severity};
+use super::{Finding, Package, Report, ScanError, Severity};
 use anstyle::{AnsiColor, Color, Style};
 use std::io::{self, Write};
 
@@ -146,7 +146,36 @@ pub fn write_summary(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         r.errors.len(),
         if r.errors.len() == 1 { "" } else { "s" },
         r.summary.duration_ms as f64 / 1000.0
-    )
+    )?;
+    write_package_verdicts(out, r)
+}
+
+/// `packages: 1 malicious, 2 suspicious` when findings know their package.
+fn write_package_verdicts(out: &mut dyn Write, r: &Report) -> io::Result<()> {
+    let mut worst: Vec<(&Package, Severity)> = Vec::new();
+    for f in &r.findings {
+        if let Some(p) = &f.package {
+            match worst.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, s)) => *s = (*s).max(f.severity),
+                None => worst.push((p, f.severity)),
+            }
+        }
+    }
+    if worst.is_empty() {
+        return Ok(());
+    }
+    let count = |pred: &dyn Fn(Severity) -> bool| worst.iter().filter(|(_, s)| pred(*s)).count();
+    let parts = [
+        (count(&|s| s >= Severity::High), "malicious"),
+        (count(&|s| s == Severity::Medium), "suspicious"),
+        (count(&|s| s < Severity::Medium), "informational"),
+    ];
+    let parts: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| format!("{n} {w}"))
+        .collect();
+    writeln!(out, "{BOLD}packages{BOLD:#}: {}", parts.join(", "))
 }
 
 fn human_bytes(b: u64) -> String {
@@ -164,10 +193,74 @@ fn human_bytes(b: u64) -> String {
     }
 }
 
-/// The whole report, as the default output prints it.
+/// What a reviewer should conclude from a group of findings.
+fn verdict(findings: &[&Finding]) -> (&'static str, Severity) {
+    let worst = findings
+        .iter()
+        .map(|f| f.severity)
+        .max()
+        .unwrap_or(Severity::Info);
+    let word = match worst {
+        Severity::Critical | Severity::High => "malicious",
+        Severity::Medium => "suspicious",
+        Severity::Low | Severity::Info => "informational",
+    };
+    (word, worst)
+}
+
+/// `package evil 1.0: malicious (2 critical, 1 high)`, above its findings.
+fn write_package_header(
+    out: &mut dyn Write,
+    package: Option<&Package>,
+    findings: &[&Finding],
+) -> io::Result<()> {
+    let (word, worst) = verdict(findings);
+    let style = severity_style(worst);
+    let counts: Vec<String> = Severity::ALL
+        .iter()
+        .rev()
+        .filter_map(|s| {
+            let n = findings.iter().filter(|f| f.severity == *s).count();
+            (n > 0).then(|| format!("{n} {s}"))
+        })
+        .collect();
+    let name = match package {
+        Some(p) if p.version.is_empty() => format!("package {}", p.name),
+        Some(p) => format!("package {} {}", p.name, p.version),
+        None => "files outside any package".to_string(),
+    };
+    writeln!(
+        out,
+        "{BOLD}{name}{BOLD:#}: {style}{word}{style:#} ({})",
+        counts.join(", ")
+    )?;
+    writeln!(out)
+}
+
+/// The whole report, as the default output prints it: findings grouped by
+/// the distribution they belong to, each group under its verdict, when any
+/// finding knows its distribution.
 pub fn render(out: &mut dyn Write, r: &Report) -> io::Result<()> {
-    for f in &r.findings {
-        write_finding(out, f)?;
+    if r.findings.iter().any(|f| f.package.is_some()) {
+        // Groups in the order their first finding comes (findings are
+        // sorted by path), so the output is the same from run to run.
+        let mut groups: Vec<(Option<&Package>, Vec<&Finding>)> = Vec::new();
+        for f in &r.findings {
+            match groups.iter_mut().find(|(p, _)| *p == f.package.as_ref()) {
+                Some((_, list)) => list.push(f),
+                None => groups.push((f.package.as_ref(), vec![f])),
+            }
+        }
+        for (package, findings) in &groups {
+            write_package_header(out, *package, findings)?;
+            for f in findings {
+                write_finding(out, f)?;
+            }
+        }
+    } else {
+        for f in &r.findings {
+            write_finding(out, f)?;
+        }
     }
     for e in &r.errors {
         write_error(out, e)?;
