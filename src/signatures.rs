@@ -30,6 +30,9 @@ pub struct Signature {
 pub struct Signatures {
     pub rules: yara_x::Rules,
     pub list: Vec<Signature>,
+    /// Identifies this rule set (AST rules and every signature source), so a
+    /// fleet can tell which sweeps ran with which rules.
+    pub version: String,
 }
 
 #[derive(Debug)]
@@ -49,6 +52,24 @@ pub struct SignatureMatch {
     pub index: usize,
     pub offset: usize,
     pub len: usize,
+}
+
+/// `0.1.0+3f2a9c1d7e4b`: the crate version and a digest of the AST rules'
+/// sources and the signature texts.
+fn rules_version(sources: &[(String, String)]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for rule in crate::rules::REGISTRY {
+        h.update(rule.meta().source.as_bytes());
+    }
+    for (_, text) in sources {
+        h.update(text.as_bytes());
+    }
+    format!(
+        "{}+{}",
+        env!("CARGO_PKG_VERSION"),
+        hex::encode(&h.finalize()[..6])
+    )
 }
 
 impl Signatures {
@@ -127,7 +148,11 @@ impl Signatures {
                 origin,
             });
         }
-        Ok(Signatures { rules, list })
+        Ok(Signatures {
+            rules,
+            list,
+            version: rules_version(sources),
+        })
     }
 
     /// A scanner for one worker thread.

@@ -296,11 +296,35 @@ fn python_fixtures(kind: &str) -> Vec<std::path::PathBuf> {
 }
 
 /// Writes `text` under the fixture's own file name (the name decides the
-/// context: `setup.py` runs at install time).
+/// context: `setup.py` runs at install time), beside copies of the project
+/// files that make it a build hook, when a project folder holds it.
 fn variant(dir: &Path, original: &Path, label: &str, text: &str) -> std::path::PathBuf {
+    const PROJECT: [&str; 3] = ["pyproject.toml", "setup.cfg", "setup.py"];
     let sub = dir.join(label);
-    std::fs::create_dir_all(&sub).unwrap();
-    let path = sub.join(original.file_name().unwrap());
+    let corpus = root().join("corpus");
+    let project = original
+        .ancestors()
+        .skip(1)
+        .take_while(|a| *a != corpus)
+        .find(|a| {
+            PROJECT
+                .iter()
+                .any(|f| a.join(f).is_file() && a.join(f) != original)
+        });
+    let rel = match project {
+        Some(project) => {
+            for f in PROJECT {
+                if project.join(f).is_file() && project.join(f) != original {
+                    std::fs::create_dir_all(&sub).unwrap();
+                    std::fs::copy(project.join(f), sub.join(f)).unwrap();
+                }
+            }
+            original.strip_prefix(project).unwrap().to_path_buf()
+        }
+        None => original.file_name().unwrap().into(),
+    };
+    let path = sub.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, text).unwrap();
     path
 }

@@ -28,8 +28,11 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Scan files and folders (default: the current folder).
+    /// Scan files, folders and archives (default: the current folder).
     Scan(ScanArgs),
+    /// Find this machine's Python package caches, site-packages and virtual
+    /// environments, and scan them.
+    Sweep(SweepArgs),
     /// List every rule and signature: id, name, severity, summary.
     Rules(RulesArgs),
     /// Show one rule's or signature's full documentation.
@@ -44,9 +47,32 @@ pub enum Command {
 
 #[derive(clap::Args, Debug)]
 pub struct ScanArgs {
-    /// Files and folders to scan.
+    /// Files, folders and archives to scan.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SweepArgs {
+    /// Also sweep this folder (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub extra: Vec<PathBuf>,
+    /// Only the current user's places (the home in HOME): no system
+    /// interpreters and, as root, no other users' homes.
+    #[arg(long)]
+    pub user_only: bool,
+    /// Print the places found, one per line, and scan nothing.
+    #[arg(long)]
+    pub list: bool,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+/// What every scan understands (CONTRACT.md), `scan` and `sweep` alike.
+#[derive(clap::Args, Debug)]
+pub struct Settings {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -63,6 +89,21 @@ pub struct ScanArgs {
     /// Files larger than this many bytes are reported as errors, not read.
     #[arg(long, default_value_t = 256 << 20, value_name = "BYTES")]
     pub max_file_size: u64,
+    /// Archives: largest member read, uncompressed.
+    #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
+    pub max_member_size: u64,
+    /// Archives: all members of one archive together, uncompressed.
+    #[arg(long, default_value_t = 1 << 30, value_name = "BYTES")]
+    pub max_archive_size: u64,
+    /// Archives: members read from one archive.
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    pub max_members: usize,
+    /// Archives: uncompressed/compressed ratio taken for a bomb.
+    #[arg(long, default_value_t = 250, value_name = "N")]
+    pub max_ratio: u64,
+    /// Archives: how deep archives inside archives are opened.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub max_depth: usize,
     /// Settings file (accepted for compatibility; settings are not read yet).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -85,6 +126,8 @@ pub struct RulesArgs {
 pub enum Format {
     Human,
     Json,
+    /// One JSON object a line, streamed as found.
+    Jsonl,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,7 +166,8 @@ pub fn main() -> ExitCode {
         }
     };
     let code = match cli.command {
-        Command::Scan(args) => scan::run(&args),
+        Command::Scan(args) => scan::run(&args.paths, &args.settings, None),
+        Command::Sweep(args) => scan::sweep(&args),
         Command::Rules(args) => catalog::rules(&args),
         Command::Explain { id } => catalog::explain(&id),
         Command::Constants { file } => catalog::constants(&file),

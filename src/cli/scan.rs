@@ -1,15 +1,59 @@
-//! `hiss scan`: run the pipeline with one printer thread.
+//! `hiss scan` and `hiss sweep`: run the pipeline with one printer thread.
 
-use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, Format, ScanArgs};
-use crate::report::{Report, human, json};
+use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, Format, Settings, SweepArgs};
+use crate::report::jsonl::{self, Host};
+use crate::report::{Report, ScanError, human, json};
 use crate::scan::{self, Collector, Event, Options};
 use crate::signatures::Signatures;
+use crate::source::archive;
+use crate::source::machine::{self, Machine};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-pub fn run(args: &ScanArgs) -> u8 {
-    let extra: Vec<&Path> = args.rules.iter().map(|p| p.as_path()).collect();
+/// `hiss scan PATHS`; `host` opens a JSONL stream (sweeps).
+pub fn run(paths: &[PathBuf], settings: &Settings, host: Option<Host>) -> u8 {
+    run_with(paths, settings, Vec::new(), |_| host)
+}
+
+/// `hiss sweep`: discover this machine's places, then scan them.
+pub fn sweep(args: &SweepArgs) -> u8 {
+    let m = Machine::current(args.user_only, args.extra.clone());
+    let (places, errors) = machine::discover(&m);
+    if args.list {
+        let mut out = std::io::stdout().lock();
+        for p in &places {
+            let _ = writeln!(out, "{}\t{}", p.kind.as_str(), p.path.display());
+        }
+        for e in &errors {
+            eprintln!("hiss: {}: {}", e.path, e.message);
+        }
+        return if errors.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_TROUBLE
+        };
+    }
+    let settings = &args.settings;
+    if !settings.quiet && settings.format == Format::Human && std::io::stderr().is_terminal() {
+        eprintln!("hiss: sweeping {} places", places.len());
+        for p in &places {
+            eprintln!("  {:<20} {}", p.kind.as_str(), p.path.display());
+        }
+    }
+    let paths: Vec<PathBuf> = places.into_iter().map(|p| p.path).collect();
+    run_with(&paths, settings, errors, |sigs| {
+        Some(Host::current(&sigs.version))
+    })
+}
+
+fn run_with(
+    paths: &[PathBuf],
+    settings: &Settings,
+    early_errors: Vec<ScanError>,
+    host: impl FnOnce(&Signatures) -> Option<Host>,
+) -> u8 {
+    let extra: Vec<&Path> = settings.rules.iter().map(|p| p.as_path()).collect();
     let sigs = match Signatures::load(&extra) {
         Ok(s) => s,
         Err(e) => {
@@ -17,23 +61,31 @@ pub fn run(args: &ScanArgs) -> u8 {
             return EXIT_TROUBLE;
         }
     };
-    if let Some(config) = &args.config
+    if let Some(config) = &settings.config
         && !config.is_file()
     {
         eprintln!("hiss: --config {}: no such file", config.display());
         return EXIT_TROUBLE;
     }
     let opts = Options {
-        threads: args.threads,
-        max_file_size: args.max_file_size,
-        ..Options::default()
+        threads: settings.threads,
+        max_file_size: settings.max_file_size,
+        archive_limits: archive::Limits {
+            max_member: settings.max_member_size,
+            max_total: settings.max_archive_size,
+            max_members: settings.max_members,
+            max_ratio: settings.max_ratio,
+            max_depth: settings.max_depth,
+        },
     };
+    let host = host(&sigs);
+    let format = settings.format;
 
     let (tx, rx) = crossbeam_channel::bounded::<Event>(4096);
-    let show_progress =
-        !args.quiet && args.format == Format::Human && std::io::stderr().is_terminal();
+    let show_progress = !settings.quiet && std::io::stderr().is_terminal();
     let report = std::thread::scope(|s| {
-        // The one printer thread: collects (and shows progress) while workers run.
+        // The one printer thread: collects, streams JSONL and shows progress
+        // while the workers run.
         let printer = s.spawn(move || {
             let bar = show_progress.then(|| {
                 let bar = ProgressBar::new_spinner();
@@ -43,8 +95,27 @@ pub fn run(args: &ScanArgs) -> u8 {
                 );
                 bar
             });
+            let mut stream = (format == Format::Jsonl).then(|| std::io::stdout().lock());
+            let mut write = |line: String| {
+                if let Some(out) = stream.as_mut() {
+                    // A closed pipe ends the output, not the scan.
+                    let _ = out.write_all(line.as_bytes());
+                }
+            };
+            if let Some(h) = &host {
+                write(jsonl::host(h));
+            }
             let mut collector = Collector::default();
+            for e in early_errors {
+                write(jsonl::error(&e));
+                collector.add(Event::Error(e));
+            }
             for event in rx {
+                match &event {
+                    Event::Finding(f) => write(jsonl::finding(f)),
+                    Event::Error(e) => write(jsonl::error(e)),
+                    Event::File { .. } => {}
+                }
                 collector.add(event);
                 if let Some(bar) = &bar {
                     let s = collector.summary();
@@ -55,22 +126,27 @@ pub fn run(args: &ScanArgs) -> u8 {
             if let Some(bar) = bar {
                 bar.finish_and_clear();
             }
-            collector.finish()
+            let report = collector.finish();
+            write(jsonl::summary(&report.summary));
+            if let Some(mut out) = stream {
+                let _ = out.flush();
+            }
+            report
         });
-        if let Err(e) = scan::run(&args.paths, &sigs, &opts, &tx) {
+        if let Err(e) = scan::run(paths, &sigs, &opts, &tx) {
             eprintln!("hiss: cannot start worker threads: {e}");
         }
         drop(tx);
         printer.join().expect("the printer thread does not panic")
     });
 
-    if let Err(e) = print(&report, args.format)
+    if let Err(e) = print(&report, format)
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("hiss: cannot write the report: {e}");
         return EXIT_TROUBLE;
     }
-    exit_code(&report, args.fail_on.threshold())
+    exit_code(&report, settings.fail_on.threshold())
 }
 
 fn print(report: &Report, format: Format) -> std::io::Result<()> {
@@ -85,6 +161,8 @@ fn print(report: &Report, format: Format) -> std::io::Result<()> {
             human::render(&mut out, report)?;
             out.flush()
         }
+        // Already streamed.
+        Format::Jsonl => Ok(()),
     }
 }
 

@@ -64,6 +64,10 @@ pub enum ScopeKind {
     Function,
     Class,
     Lambda,
+    /// The body of `if __name__ == "__main__":` at module level: module code
+    /// for names (its bindings are the module's), but it runs only when the
+    /// file is run as a script, not on import.
+    MainBlock,
 }
 
 #[derive(Debug, Clone)]
@@ -354,13 +358,41 @@ impl<'t> Module<'t> {
                 }
                 _ => {}
             }
+            // The script part of a module runs only as `python file.py`.
+            let main_body = (scope == MODULE_SCOPE && self.is_main_guard(node))
+                .then(|| node.child_by_field_name("consequence"))
+                .flatten()
+                .map(|body| {
+                    let id = self.open_scope(body, scope, ScopeKind::MainBlock, "__main__");
+                    (body.id(), id)
+                });
             // Children in reverse so that the stack pops them in source order.
             let start = stack.len();
             for child in node.children(&mut cursor) {
-                stack.push((child, inner));
+                let child_scope = match main_body {
+                    Some((body, id)) if child.id() == body => id,
+                    _ => inner,
+                };
+                stack.push((child, child_scope));
             }
             stack[start..].reverse();
         }
+    }
+
+    /// `if __name__ == "__main__":` (either way round, any quotes).
+    fn is_main_guard(&self, node: Node<'_>) -> bool {
+        if node.kind() != "if_statement" || node.parent().is_none_or(|p| p.kind() != "module") {
+            return false;
+        }
+        let Some(cond) = node.child_by_field_name("condition") else {
+            return false;
+        };
+        let text: String = self
+            .text(cond)
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\'' && *c != '"' && *c != '(' && *c != ')')
+            .collect();
+        text == "__name__==__main__" || text == "__main__==__name__"
     }
 
     fn open_scope(
@@ -381,7 +413,10 @@ impl<'t> Module<'t> {
         id
     }
 
-    fn bind(&mut self, scope: ScopeId, name: &'t str, binding: Binding<'t>) {
+    fn bind(&mut self, mut scope: ScopeId, name: &'t str, binding: Binding<'t>) {
+        if self.scopes[scope].kind == ScopeKind::MainBlock {
+            scope = MODULE_SCOPE;
+        }
         self.bindings
             .entry(name)
             .or_default()

@@ -3,6 +3,7 @@
 mod finding;
 pub mod human;
 pub mod json;
+pub mod jsonl;
 
 pub use finding::{Confidence, Context, Finding, Package, ScanError, Severity, Summary};
 
