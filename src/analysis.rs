@@ -4,6 +4,7 @@
 //! reused for every file a rayon thread handles.
 
 use crate::python::decode::{self, Content};
+use crate::python::model::BuildRole;
 use crate::python::notebook::Notebook;
 use crate::python::{self, FileRole, Module};
 use crate::report::{Confidence, Context, Finding, ScanError};
@@ -80,16 +81,20 @@ impl<'s> Worker<'s> {
         self.analyze_as(path, data, None)
     }
 
-    /// Analyses one file; `role` overrides what its name says (a module a
+    /// Analyses one file; `build` overrides what its name says (a module a
     /// build runs, known from the project's files).
-    pub fn analyze_as(&mut self, path: &str, data: &[u8], role: Option<FileRole>) -> FileResult {
+    pub fn analyze_as(&mut self, path: &str, data: &[u8], build: Option<&BuildRole>) -> FileResult {
         let mut result = FileResult::default();
         let language = Language::detect(path, &data[..data.len().min(256)]);
-        let role = role.unwrap_or_else(|| FileRole::of_path(path));
+        let role = build.map_or_else(|| FileRole::of_path(path), |b| b.role);
+        let entries: &[String] = build.map_or(&[], |b| &b.entries);
         let mut raw: Vec<RawFinding> = Vec::new();
         let lines = LineIndex::new(data);
         let context = match role {
-            FileRole::Setup | FileRole::InstallHook | FileRole::SetupImport => Context::Install,
+            FileRole::Setup
+            | FileRole::InstallHook
+            | FileRole::SetupImport
+            | FileRole::InstallScript => Context::Install,
             FileRole::Pth | FileRole::Startup => Context::Startup,
             FileRole::Module if language != Language::Other => Context::Import,
             FileRole::Module => Context::Unknown,
@@ -113,7 +118,8 @@ impl<'s> Worker<'s> {
         };
         if let Some(code) = &code {
             let mut budget = DecodeBudget::default();
-            match self.python_layer(code, role, context, 0, &mut budget, &mut raw) {
+            let file = Layer { role, entries };
+            match self.python_layer(code, &file, context, 0, &mut budget, &mut raw) {
                 Ok(()) => signed = language != Language::Pth,
                 Err(message) => result.errors.push(ScanError {
                     path: path.to_string(),
@@ -191,7 +197,7 @@ impl<'s> Worker<'s> {
     fn python_layer(
         &mut self,
         code: &[u8],
-        role: FileRole,
+        file: &Layer<'_>,
         context: Context,
         depth: usize,
         budget: &mut DecodeBudget,
@@ -200,7 +206,7 @@ impl<'s> Worker<'s> {
         let Some(tree) = python::parse(&mut self.parser, code) else {
             return Err("cannot parse as Python (the parser gave up)".to_string());
         };
-        let module = Module::build(code, &tree, role);
+        let module = Module::build_with(code, &tree, file.role, file.entries);
         let mut checker = Checker::new();
         rules::check_all(&module, &mut checker);
         out.extend(checker.into_findings());
@@ -220,7 +226,7 @@ impl<'s> Worker<'s> {
                     // file: its bytes still get the signatures.
                     let layer = self.python_layer(
                         &payload.bytes,
-                        role,
+                        file,
                         at.context,
                         depth + 1,
                         budget,
@@ -352,6 +358,12 @@ impl<'s> Worker<'s> {
             })
             .collect())
     }
+}
+
+/// What every layer of one file shares: how the file is run.
+struct Layer<'e> {
+    role: FileRole,
+    entries: &'e [String],
 }
 
 /// How deep decoded layers are analysed again (InvisibleFerret nests ~50).

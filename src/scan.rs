@@ -5,7 +5,7 @@
 //! them.
 
 use crate::analysis::Worker;
-use crate::python::FileRole;
+use crate::python::model::BuildRole;
 use crate::report::{Finding, Report, ScanError, Summary};
 use crate::signatures::Signatures;
 use crate::source::package::{self, Packages};
@@ -112,7 +112,15 @@ fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options, places: &Plac
     } else {
         None
     };
-    scan_bytes(worker, &item.display, &data, role, opts, 0, &mut events);
+    scan_bytes(
+        worker,
+        &item.display,
+        &data,
+        role.as_ref(),
+        opts,
+        0,
+        &mut events,
+    );
     if events
         .iter()
         .any(|e| matches!(e, Event::Finding(f) if f.package.is_none()))
@@ -147,7 +155,7 @@ fn scan_bytes(
     worker: &mut Worker<'_>,
     display: &str,
     data: &[u8],
-    role: Option<FileRole>,
+    role: Option<&BuildRole>,
     opts: &Options,
     depth: usize,
     events: &mut Vec<Event>,
@@ -201,7 +209,15 @@ fn scan_bytes(
             h.role_of(rel)
         });
         let path = format!("{display}!/{}", m.name);
-        scan_bytes(worker, &path, &m.data, role, opts, depth + 1, &mut found);
+        scan_bytes(
+            worker,
+            &path,
+            &m.data,
+            role.as_ref(),
+            opts,
+            depth + 1,
+            &mut found,
+        );
     }
     set_package(&mut found, metadata);
     events.append(&mut found);
@@ -254,7 +270,7 @@ fn scan_plain(
     worker: &mut Worker<'_>,
     display: &str,
     data: &[u8],
-    role: Option<FileRole>,
+    role: Option<&BuildRole>,
     events: &mut Vec<Event>,
 ) {
     let result = worker.analyze_as(display, data, role);

@@ -49,11 +49,13 @@ fn found(path: &Path) -> Expected {
         .collect()
 }
 
-/// A project file (pyproject.toml, setup.cfg, a clean setup.py) that makes
-/// a marked file beside it or below it a build hook: it needs no marker.
+/// A project file (pyproject.toml, setup.cfg, a clean setup.py, an empty
+/// `__init__.py`) that makes a marked file beside it or below it a build
+/// hook: it needs no marker.
 fn supports(file: &Path) -> bool {
     let name = file.file_name().unwrap().to_string_lossy();
-    ["pyproject.toml", "setup.cfg", "setup.py"].contains(&name.as_ref())
+    let empty = std::fs::metadata(file).is_ok_and(|m| m.len() == 0);
+    (["pyproject.toml", "setup.cfg", "setup.py"].contains(&name.as_ref()) || empty)
         && files_under(file.parent().unwrap())
             .iter()
             .any(|f| f != file && markers(f).iter().any(|(_, _, s)| is_high(s)))

@@ -10,6 +10,15 @@ pub type ScopeId = usize;
 /// The module scope: every file has it, at index 0.
 pub const MODULE_SCOPE: ScopeId = 0;
 
+/// How a build reaches a file, when it does: its role and the functions of
+/// it that the build calls by name (`from hooks import post_install` in
+/// `setup.py`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildRole {
+    pub role: FileRole,
+    pub entries: Vec<String>,
+}
+
 /// The functions a PEP 517 build frontend calls on a backend.
 const PEP517_HOOKS: [&str; 8] = [
     "build_wheel",
@@ -38,6 +47,9 @@ pub enum FileRole {
     /// A local module `setup.py` imports: its top level (and what that
     /// calls) runs at install, its other functions only when called.
     SetupImport,
+    /// A module `setup.py` runs as a script (`python -m pkg.mod`,
+    /// `python tool.py`): its `__main__` block runs at install too.
+    InstallScript,
     /// Any other module or script.
     Module,
 }
@@ -167,6 +179,8 @@ pub struct Module<'t> {
     scope_of_node: HashMap<usize, ScopeId>,
     /// Names of functions called from the module's top level.
     called_at_top: HashSet<&'t str>,
+    /// Functions called from the `__main__` block (transitively).
+    called_from_main: HashSet<&'t str>,
     /// Module names imported anywhere in the file (`os`, `urllib.request`).
     pub imported: HashSet<&'t str>,
     /// Every `import` / `from … import` statement, with its scope.
@@ -176,6 +190,17 @@ pub struct Module<'t> {
 impl<'t> Module<'t> {
     /// Builds the model of a parsed file.
     pub fn build(source: &'t [u8], tree: &'t Tree, role: FileRole) -> Module<'t> {
+        Module::build_with(source, tree, role, &[])
+    }
+
+    /// [`Module::build`] for a file a build reaches, whose `entries` the
+    /// build calls by name.
+    pub fn build_with(
+        source: &'t [u8],
+        tree: &'t Tree,
+        role: FileRole,
+        entries: &[String],
+    ) -> Module<'t> {
         let root = tree.root_node();
         let mut m = Module {
             source,
@@ -193,12 +218,20 @@ impl<'t> Module<'t> {
             bindings: HashMap::new(),
             scope_of_node: HashMap::new(),
             called_at_top: HashSet::new(),
+            called_from_main: HashSet::new(),
             imported: HashSet::new(),
             import_statements: Vec::new(),
         };
         m.scope_of_node.insert(root.id(), MODULE_SCOPE);
         m.walk(root);
         m.resolve_calls();
+        for e in entries {
+            // Borrow the name from the source, where the def spells it.
+            if let Some((name, _)) = m.bindings.get_key_value(e.as_str()) {
+                let name: &'t str = name;
+                m.called_at_top.insert(name);
+            }
+        }
         m.close_called_at_top();
         if m.role == FileRole::Setup && !m.is_setup_script() {
             // A script that happens to be called setup.py (examples, VM
@@ -218,6 +251,16 @@ impl<'t> Module<'t> {
             // A build frontend calls a backend's PEP 517 hooks.
             self.called_at_top.extend(PEP517_HOOKS);
         }
+        let hook_methods = self.role == FileRole::InstallHook;
+        let top = std::mem::take(&mut self.called_at_top);
+        self.called_at_top = self.closure(top, hook_methods);
+        let main = std::mem::take(&mut self.called_from_main);
+        self.called_from_main = self.closure(main, false);
+    }
+
+    /// `seeds` and every module-level function that a function in the set
+    /// calls by name (with `methods`: that any class method calls).
+    fn closure(&self, mut set: HashSet<&'t str>, methods: bool) -> HashSet<&'t str> {
         loop {
             let mut added = Vec::new();
             for c in &self.calls {
@@ -228,16 +271,17 @@ impl<'t> Module<'t> {
                 let caller = self.scopes[top].name.as_str();
                 let callee = self.text(c.func);
                 let runs = (self.scopes[top].parent == Some(MODULE_SCOPE)
-                    && self.called_at_top.contains(caller))
-                    || (self.role == FileRole::InstallHook && self.is_method(top));
-                if runs && !self.called_at_top.contains(callee) {
+                    && self.scopes[top].kind != ScopeKind::MainBlock
+                    && set.contains(caller))
+                    || (methods && self.is_method(top));
+                if runs && !set.contains(callee) {
                     added.push(callee);
                 }
             }
             if added.is_empty() {
-                return;
+                return set;
             }
-            self.called_at_top.extend(added);
+            set.extend(added);
         }
     }
 
@@ -329,8 +373,12 @@ impl<'t> Module<'t> {
                     if let Some(func) = node.child_by_field_name("function") {
                         let (args, kwargs) = self.arguments(node);
                         self.bind_container_add(func, &args, scope);
-                        if scope == MODULE_SCOPE && func.kind() == "identifier" {
-                            self.called_at_top.insert(self.text(func));
+                        if func.kind() == "identifier" {
+                            if scope == MODULE_SCOPE {
+                                self.called_at_top.insert(self.text(func));
+                            } else if self.scopes[scope].kind == ScopeKind::MainBlock {
+                                self.called_from_main.insert(self.text(func));
+                            }
                         }
                         self.calls.push(Call {
                             node,
@@ -667,17 +715,28 @@ impl<'t> Module<'t> {
         match self.role {
             FileRole::Setup => return Context::Install,
             FileRole::Pth | FileRole::Startup => return Context::Startup,
-            FileRole::Module | FileRole::SetupImport | FileRole::InstallHook => {}
+            _ => {}
         }
+        // What runs when a build reaches the file, or on import.
         let top_level = if self.role == FileRole::Module {
             Context::Import
         } else {
             Context::Install
         };
+        // The script part runs when the file is run as a script: during the
+        // install for a script setup.py runs, otherwise by hand.
+        let as_script = if self.role == FileRole::InstallScript {
+            Context::Install
+        } else {
+            Context::Run
+        };
         if scope == MODULE_SCOPE || self.scopes[scope].kind == ScopeKind::Class {
             return top_level;
         }
         let top = self.top_function(scope);
+        if self.scopes[top].kind == ScopeKind::MainBlock {
+            return as_script;
+        }
         // The build calls the methods of command classes and backends.
         if self.role == FileRole::InstallHook && self.is_method(top) {
             return Context::Install;
@@ -686,6 +745,8 @@ impl<'t> Module<'t> {
         let at_module = self.scopes[top].parent == Some(MODULE_SCOPE);
         if at_module && self.called_at_top.contains(name) {
             top_level
+        } else if at_module && self.called_from_main.contains(name) {
+            as_script
         } else {
             Context::Run
         }

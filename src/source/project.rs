@@ -6,13 +6,17 @@
 //! - command classes: `[tool.setuptools.cmdclass]` in `pyproject.toml`,
 //!   `cmdclass =` under `[options]` in `setup.cfg`, or `setup.py` passing
 //!   `cmdclass=` classes it imports from local modules;
-//! - local modules `setup.py` imports (their top level runs at install).
+//! - local modules `setup.py` imports, anywhere in it (their top level runs
+//!   at install, and so do the functions it imports from them by name);
+//! - modules `setup.py` runs as scripts (`[sys.executable, "-m", "pkg.mod"]`,
+//!   `python tool.py`): their `__main__` block runs at install too.
 //!
 //! The project is read from its own files only (no TOML or setuptools
 //! evaluation): module names become candidate paths, and a file is a hook
 //! when its path is one of them.
 
 use crate::python::FileRole;
+use crate::python::model::BuildRole;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -23,7 +27,7 @@ pub const PROJECT_FILES: [&str; 3] = ["pyproject.toml", "setup.cfg", "setup.py"]
 /// Install-time files of one project, by path relative to its root (`/`).
 #[derive(Debug, Default, Clone)]
 pub struct Hooks {
-    by_path: HashMap<String, FileRole>,
+    by_path: HashMap<String, BuildRole>,
 }
 
 impl Hooks {
@@ -40,7 +44,7 @@ impl Hooks {
                 && !dirs.is_empty()
             {
                 for dir in &dirs {
-                    hooks.add_module(dir, &backend, FileRole::InstallHook);
+                    hooks.add_module(dir, &backend, FileRole::InstallHook, &[]);
                 }
             }
             for class in cmdclass {
@@ -60,8 +64,18 @@ impl Hooks {
             } else {
                 FileRole::SetupImport
             };
-            for module in top_level_imports(&text) {
-                hooks.add_class_module(&module, role);
+            for (module, names) in imports(&text) {
+                self_add(&mut hooks, &module, role, &names);
+            }
+            for module in scripts_run(&text) {
+                match module.strip_suffix(".py") {
+                    Some(path) => hooks.insert(
+                        crate::source::archive::normalize(&format!("{path}.py")),
+                        FileRole::InstallScript,
+                        &[],
+                    ),
+                    None => self_add(&mut hooks, &module, FileRole::InstallScript, &[]),
+                }
             }
         }
         hooks
@@ -71,9 +85,10 @@ impl Hooks {
         self.by_path.is_empty()
     }
 
-    /// The role of the file at `rel` (relative to the project root).
-    pub fn role_of(&self, rel: &str) -> Option<FileRole> {
-        self.by_path.get(rel).copied()
+    /// How the build reaches the file at `rel` (relative to the project
+    /// root), if it does.
+    pub fn role_of(&self, rel: &str) -> Option<BuildRole> {
+        self.by_path.get(rel).cloned()
     }
 
     /// `pkg.commands.Install` → the module `pkg.commands`.
@@ -86,14 +101,12 @@ impl Hooks {
     }
 
     fn add_class_module(&mut self, module: &str, role: FileRole) {
-        for prefix in ["", "src"] {
-            self.add_module(prefix, module, role);
-        }
+        self_add(self, module, role, &[]);
     }
 
     /// `a.b` under `dir`: `a/b.py`, `a/b/__init__.py`, and `a/__init__.py`,
     /// which importing `a.b` runs first.
-    fn add_module(&mut self, dir: &str, module: &str, role: FileRole) {
+    fn add_module(&mut self, dir: &str, module: &str, role: FileRole, entries: &[String]) {
         let module = module.split(':').next().unwrap_or(module).trim();
         if module.is_empty()
             || !module
@@ -111,20 +124,40 @@ impl Hooks {
             }
         };
         let parts: Vec<&str> = module.split('.').collect();
+        // Importing `a.b` runs `a/__init__.py` first (its top level only).
+        let parent_role = if role == FileRole::InstallHook {
+            role
+        } else {
+            FileRole::SetupImport
+        };
         for i in 1..parts.len() {
             let pkg = parts[..i].join("/");
-            self.insert(join(format!("{pkg}/__init__.py")), role);
+            self.insert(join(format!("{pkg}/__init__.py")), parent_role, &[]);
         }
         let path = parts.join("/");
-        self.insert(join(format!("{path}.py")), role);
-        self.insert(join(format!("{path}/__init__.py")), role);
+        self.insert(join(format!("{path}.py")), role, entries);
+        self.insert(join(format!("{path}/__init__.py")), role, entries);
     }
 
-    fn insert(&mut self, rel: String, role: FileRole) {
-        // A file both imported and named as a hook is a hook.
-        let slot = self.by_path.entry(rel).or_insert(role);
-        if role == FileRole::InstallHook {
-            *slot = role;
+    /// Records a file; a file reached several ways keeps the strongest role
+    /// and every entry.
+    fn insert(&mut self, rel: String, role: FileRole, entries: &[String]) {
+        let rank = |r: FileRole| match r {
+            FileRole::InstallScript => 3,
+            FileRole::InstallHook => 2,
+            _ => 1,
+        };
+        let slot = self.by_path.entry(rel).or_insert(BuildRole {
+            role,
+            entries: Vec::new(),
+        });
+        if rank(role) > rank(slot.role) {
+            slot.role = role;
+        }
+        for e in entries {
+            if !slot.entries.contains(e) {
+                slot.entries.push(e.clone());
+            }
         }
     }
 }
@@ -203,30 +236,113 @@ fn read_setup_cfg_cmdclass(text: &str) -> Vec<String> {
     out
 }
 
-/// Absolute modules imported at the top level of `setup.py`
-/// (`import a.b`, `from a import b`); relative imports have no module path.
-fn top_level_imports(text: &str) -> Vec<String> {
+/// A module, at the project root or under `src/`, with the functions the
+/// build calls by name.
+fn self_add(hooks: &mut Hooks, module: &str, role: FileRole, entries: &[String]) {
+    for prefix in ["", "src"] {
+        hooks.add_module(prefix, module, role, entries);
+    }
+}
+
+/// Absolute modules `setup.py` imports anywhere (a command class's `run`
+/// often imports the payload), with the names it takes from each:
+/// `import a.b` → (`a.b`, []), `from a import b, c as d` → (`a`, [b, c]).
+/// Relative imports have no module path and are skipped.
+fn imports(text: &str) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
     for line in text.lines() {
-        let line = strip_comment(line);
-        if line.starts_with([' ', '\t']) {
-            continue;
-        }
-        if let Some(rest) = line.strip_prefix("import ") {
-            for part in rest.split(',') {
-                let module = part.split_whitespace().next().unwrap_or("");
-                out.push(module.to_string());
-            }
-        } else if let Some(rest) = line.strip_prefix("from ")
-            && let Some((module, _)) = rest.split_once(" import ")
-        {
-            let module = module.trim();
-            if !module.starts_with('.') {
-                out.push(module.to_string());
+        let line = strip_comment(line).trim();
+        for stmt in line.split(';').map(str::trim) {
+            if let Some(rest) = stmt.strip_prefix("import ") {
+                for part in rest.split(',') {
+                    let module = part.split_whitespace().next().unwrap_or("");
+                    out.push((module.to_string(), Vec::new()));
+                }
+            } else if let Some(rest) = stmt.strip_prefix("from ")
+                && let Some((module, names)) = rest.split_once(" import ")
+            {
+                let module = module.trim();
+                if module.starts_with('.') {
+                    continue;
+                }
+                let names = names
+                    .trim_matches(['(', ')', ' '])
+                    .split(',')
+                    .filter_map(|n| n.split_whitespace().next())
+                    .filter(|n| *n != "*")
+                    .map(str::to_string)
+                    .collect();
+                out.push((module.to_string(), names));
             }
         }
     }
-    out.retain(|m| !m.is_empty());
+    out.retain(|(m, _)| !m.is_empty());
+    out
+}
+
+/// Modules and files `setup.py` runs as scripts: `"-m", "pkg.mod"` (an
+/// f-string may name the package through a constant of `setup.py`),
+/// `python -m pkg.mod` or `python tool.py` in a command line, and `.py`
+/// paths handed to a spawn or to `exec(open(...))`.
+fn scripts_run(text: &str) -> Vec<String> {
+    // NAME = "value" constants, for f"{NAME}.sub" module names.
+    let mut constants: HashMap<&str, &str> = HashMap::new();
+    for line in text.lines() {
+        if let Some((k, v)) = line.split_once('=') {
+            let (k, v) = (k.trim(), v.trim());
+            let unquoted = v.trim_matches(['"', '\'']);
+            if !line.starts_with([' ', '\t'])
+                && k.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && v.len() >= 2
+                && (v.starts_with('"') || v.starts_with('\''))
+                && unquoted
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
+            {
+                constants.insert(k, unquoted);
+            }
+        }
+    }
+    // Line by line, comments dropped: an apostrophe in a comment must not
+    // pair with a quote further down.
+    let strings: Vec<String> = text
+        .lines()
+        .flat_map(|l| quoted(strip_comment(l)))
+        .collect();
+    let mut out = Vec::new();
+    for (i, s) in strings.iter().enumerate() {
+        let mut s = s.clone();
+        for (k, v) in &constants {
+            s = s.replace(&format!("{{{k}}}"), v);
+        }
+        if s == "-m"
+            && let Some(next) = strings.get(i + 1)
+        {
+            let mut module = next.clone();
+            for (k, v) in &constants {
+                module = module.replace(&format!("{{{k}}}"), v);
+            }
+            out.push(module);
+        }
+        let words: Vec<&str> = s.split_whitespace().collect();
+        for (j, w) in words.iter().enumerate() {
+            if *w == "-m"
+                && j > 0
+                && words[j - 1].contains("python")
+                && let Some(m) = words.get(j + 1)
+            {
+                out.push(m.to_string());
+            }
+            if w.ends_with(".py") && !w.ends_with("setup.py") && !w.contains('*') {
+                out.push(w.to_string());
+            }
+        }
+    }
+    out.retain(|m| {
+        !m.is_empty()
+            && m.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | '-'))
+    });
     out
 }
 
@@ -260,7 +376,7 @@ pub struct Projects {
 
 impl Projects {
     /// The install-time role of a Python file on disk, if it has one.
-    pub fn role_of(&self, file: &Path) -> Option<FileRole> {
+    pub fn role_of(&self, file: &Path) -> Option<BuildRole> {
         let root = self.root(file.parent()?)?;
         let rel = file.strip_prefix(&root).ok()?;
         let rel = rel.to_string_lossy().replace('\\', "/");
@@ -296,6 +412,10 @@ impl Projects {
 mod tests {
     use super::*;
 
+    fn role(h: &Hooks, rel: &str) -> Option<FileRole> {
+        h.role_of(rel).map(|b| b.role)
+    }
+
     #[test]
     fn an_in_tree_backend_and_its_package_run_at_build() {
         let pyproject = br#"
@@ -308,14 +428,14 @@ backend-path = [
 "#;
         let h = Hooks::from_files(Some(pyproject), None, None);
         assert_eq!(
-            h.role_of("_custom_build/hooks/backend.py"),
+            role(&h, "_custom_build/hooks/backend.py"),
             Some(FileRole::InstallHook)
         );
         assert_eq!(
-            h.role_of("_custom_build/hooks/__init__.py"),
+            role(&h, "_custom_build/hooks/__init__.py"),
             Some(FileRole::InstallHook)
         );
-        assert_eq!(h.role_of("hooks/backend.py"), None);
+        assert_eq!(role(&h, "hooks/backend.py"), None);
     }
 
     #[test]
@@ -337,28 +457,56 @@ backend-path = [
                 b"from setuptools import setup\nfrom post_install import Post\nimport versioneer\nsetup(cmdclass={'install': Post})\n",
             ),
         );
+        assert_eq!(role(&h, "build_tools/cmds.py"), Some(FileRole::InstallHook));
         assert_eq!(
-            h.role_of("build_tools/cmds.py"),
+            role(&h, "src/build_tools/cmds.py"),
             Some(FileRole::InstallHook)
         );
-        assert_eq!(
-            h.role_of("src/build_tools/cmds.py"),
-            Some(FileRole::InstallHook)
-        );
-        assert_eq!(h.role_of("devhooks.py"), Some(FileRole::InstallHook));
-        assert_eq!(h.role_of("post_install.py"), Some(FileRole::InstallHook));
-        assert_eq!(h.role_of("versioneer.py"), Some(FileRole::InstallHook));
-        assert_eq!(h.role_of("pkg/core.py"), None);
+        assert_eq!(role(&h, "devhooks.py"), Some(FileRole::InstallHook));
+        let post = h.role_of("post_install.py").unwrap();
+        assert_eq!(post.role, FileRole::InstallHook);
+        assert_eq!(post.entries, vec!["Post".to_string()]);
+        assert_eq!(role(&h, "versioneer.py"), Some(FileRole::InstallHook));
+        assert_eq!(role(&h, "pkg/core.py"), None);
     }
 
     #[test]
-    fn plain_setup_py_imports_run_their_top_level() {
+    fn setup_py_imports_anywhere_and_the_names_it_takes() {
         let h = Hooks::from_files(
             None,
             None,
-            Some(b"import os\nfrom setuptools import setup\nfrom helper import version\n\ndef f():\n    import inner\nsetup(version=version)\n"),
+            Some(b"import os\nfrom setuptools import setup\nfrom helper import version\n\ndef f():\n    from inner.sub import go, stop as s\n    go()\nsetup(version=version)\n"),
         );
-        assert_eq!(h.role_of("helper.py"), Some(FileRole::SetupImport));
-        assert_eq!(h.role_of("inner.py"), None);
+        assert_eq!(role(&h, "helper.py"), Some(FileRole::SetupImport));
+        let inner = h.role_of("inner/sub.py").unwrap();
+        assert_eq!(inner.entries, vec!["go".to_string(), "stop".to_string()]);
+        assert_eq!(role(&h, "inner/__init__.py"), Some(FileRole::SetupImport));
+    }
+
+    #[test]
+    fn modules_setup_py_runs_as_scripts() {
+        let h = Hooks::from_files(
+            None,
+            None,
+            Some(
+                br#"import subprocess, sys
+from setuptools import setup
+PACKAGE_NAME = "fmt_pkg"
+# the user's analytics (an apostrophe in a comment)
+subprocess.call([sys.executable, "-m", f"{PACKAGE_NAME}.utils.analyzer"])
+subprocess.call([sys.executable, "-m", "poc.my_module"])
+os.system("python3 tools/post.py --quiet")
+setup(name=PACKAGE_NAME, package_data={"": ["*.py"]})
+"#,
+            ),
+        );
+        for rel in [
+            "fmt_pkg/utils/analyzer.py",
+            "poc/my_module.py",
+            "tools/post.py",
+        ] {
+            assert_eq!(role(&h, rel), Some(FileRole::InstallScript), "{rel}");
+        }
+        assert_eq!(role(&h, "fmt_pkg/__init__.py"), Some(FileRole::SetupImport));
     }
 }

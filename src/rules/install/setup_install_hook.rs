@@ -58,7 +58,10 @@ impl Rule for SetupInstallHook {
     fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
         if !matches!(
             m.role,
-            FileRole::Setup | FileRole::InstallHook | FileRole::SetupImport
+            FileRole::Setup
+                | FileRole::InstallHook
+                | FileRole::SetupImport
+                | FileRole::InstallScript
         ) {
             return;
         }
