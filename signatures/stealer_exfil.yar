@@ -6,6 +6,7 @@ rule Discord_Token_Regex
 {
     meta:
         id = "HS222"
+        family = "Discord stealer"
         severity = "high"
         description = "Discord token grabber regexes as literals: the plain token pattern (24, 6 and 27 or more word characters joined by dots, as `[w-]{24}.[w-]{6}.[w-]{27}` with escapes), the MFA token pattern (`mfa.` and 84 word characters), or the `dQw4w9WgXcQ:` prefix of the tokens Discord encrypts in its leveldb."
         reference = "DataDog/guarddog rules (threat-network-exfil-messenger), https://github.com/DataDog/guarddog; THREATS.md 1.4 and H21"
@@ -22,6 +23,7 @@ rule Discord_Webhook_Stealer
 {
     meta:
         id = "HS223"
+        family = "Discord stealer"
         severity = "high"
         description = "A Discord webhook URL in a file that also names browser or Discord secret stores (`Local Storage/leveldb`, `Login Data`, `Local State`, `encrypted_key`, `CryptUnprotectData`, wallet extension folders): a stealer that exfiltrates through Discord."
         reference = "DataDog/guarddog rules (threat-network-exfil-messenger), https://github.com/DataDog/guarddog; THREATS.md 1.4 and H18/H19"
@@ -42,6 +44,7 @@ rule Telegram_Bot_Stealer
 {
     meta:
         id = "HS224"
+        family = "Telegram stealer"
         severity = "high"
         description = "A Telegram Bot API URL in a file that also names browser or Discord secret stores (`Local Storage/leveldb`, `Login Data`, `Local State`, `encrypted_key`, `CryptUnprotectData`, wallet extension folders): a stealer that exfiltrates through Telegram."
         reference = "DataDog/guarddog rules (threat-network-exfil-messenger), https://github.com/DataDog/guarddog; MITRE ATT&CK S1245 InvisibleFerret (Telegram exfiltration), https://attack.mitre.org/software/S1245/"

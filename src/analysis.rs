@@ -118,7 +118,11 @@ impl<'s> Worker<'s> {
         };
         if let Some(code) = &code {
             let mut budget = DecodeBudget::default();
-            let file = Layer { role, entries };
+            let file = Layer {
+                path,
+                role,
+                entries,
+            };
             match self.python_layer(code, &file, context, 0, &mut budget, &mut raw) {
                 Ok(()) => signed = language != Language::Pth,
                 Err(message) => result.errors.push(ScanError {
@@ -206,7 +210,8 @@ impl<'s> Worker<'s> {
         let Some(tree) = python::parse(&mut self.parser, code) else {
             return Err("cannot parse as Python (the parser gave up)".to_string());
         };
-        let module = Module::build_with(code, &tree, file.role, file.entries);
+        let mut module = Module::build_with(code, &tree, file.role, file.entries);
+        module.path = file.path.to_string();
         let mut checker = Checker::new();
         rules::check_all(&module, &mut checker);
         out.extend(checker.into_findings());
@@ -362,6 +367,7 @@ impl<'s> Worker<'s> {
 
 /// What every layer of one file shares: how the file is run.
 struct Layer<'e> {
+    path: &'e str,
     role: FileRole,
     entries: &'e [String],
 }

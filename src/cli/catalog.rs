@@ -64,15 +64,13 @@ pub fn rules(args: &RulesArgs) -> u8 {
         list.iter().try_for_each(|e| {
             writeln!(
                 out,
-                "{:6} {:9} {:34} {:8} {}",
+                "{:6} {:9} {:34} {:8} {:16} {}",
                 e.id,
                 e.kind,
                 e.name,
                 e.severity,
-                match &e.family {
-                    Some(f) => format!("[{f}] {}", e.summary),
-                    None => e.summary.clone(),
-                }
+                e.family.as_deref().unwrap_or("-"),
+                e.summary
             )
         })
     };

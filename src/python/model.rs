@@ -164,6 +164,8 @@ impl<'t> Call<'t> {
 
 /// Everything the rules know about one file.
 pub struct Module<'t> {
+    /// The file's path as reported (for rules about where a file sits).
+    pub path: String,
     pub source: &'t [u8],
     pub tree: &'t Tree,
     pub role: FileRole,
@@ -203,6 +205,7 @@ impl<'t> Module<'t> {
     ) -> Module<'t> {
         let root = tree.root_node();
         let mut m = Module {
+            path: String::new(),
             source,
             tree,
             role,

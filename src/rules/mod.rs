@@ -11,6 +11,7 @@ pub mod exec;
 pub mod install;
 pub mod process;
 pub mod stealer;
+pub mod supply;
 
 pub use checker::{Checker, RawFinding, dedup};
 
@@ -81,6 +82,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &stealer::host_beacon::HostBeacon,
     &stealer::browser_extension_sideload::BrowserExtensionSideload,
     &exec::decoded_binary_payload::DecodedBinaryPayload,
+    &supply::vendored_tampering::VendoredTampering,
 ];
 
 /// Runs every rule on one module.

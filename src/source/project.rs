@@ -56,7 +56,12 @@ impl Hooks {
                 hooks.add_class(&class, FileRole::InstallHook);
             }
         }
-        if let Some(text) = setup_py.map(String::from_utf8_lossy) {
+        if let Some(text) = setup_py.map(String::from_utf8_lossy)
+            && (text.contains("setuptools") || text.contains("distutils"))
+        {
+            // Code of commands pip never runs (`python setup.py import_cldr`)
+            // is not install-time: drop those classes' lines.
+            let text = install_time_text(&text);
             // A module that provides command classes runs whole during the
             // build; any other local import runs its top level.
             let role = if text.contains("cmdclass") {
@@ -232,6 +237,80 @@ fn read_setup_cfg_cmdclass(text: &str) -> Vec<String> {
         } else if in_cmdclass && let Some((_, class)) = line.split_once('=') {
             out.push(class.trim().to_string());
         }
+    }
+    out
+}
+
+/// The setuptools commands a `pip install` (or build) runs.
+const INSTALL_COMMANDS: &[&str] = &[
+    "install",
+    "build",
+    "build_py",
+    "build_ext",
+    "build_clib",
+    "build_scripts",
+    "develop",
+    "egg_info",
+    "bdist_wheel",
+    "bdist_egg",
+    "sdist",
+    "install_lib",
+    "install_scripts",
+    "install_data",
+    "install_egg_info",
+    "editable_wheel",
+    "dist_info",
+];
+
+/// `setup.py` without the bodies of command classes registered only under
+/// commands an install never runs (`cmdclass={'import_cldr': import_cldr}`).
+/// A class registered nowhere visible is kept: it may run.
+fn install_time_text(text: &str) -> String {
+    // 'key': Class pairs, wherever they are written.
+    let mut by_class: HashMap<String, Vec<String>> = HashMap::new();
+    for line in text.lines() {
+        let mut rest = line;
+        while let Some(start) = rest.find(['"', '\'']) {
+            let q = rest.as_bytes()[start] as char;
+            let after = &rest[start + 1..];
+            let Some(end) = after.find(q) else { break };
+            let key = &after[..end];
+            let tail = after[end + 1..].trim_start();
+            if let Some(value) = tail.strip_prefix(':') {
+                let class: String = value
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if !class.is_empty() {
+                    by_class.entry(class).or_default().push(key.to_string());
+                }
+            }
+            rest = &after[end + 1..];
+        }
+    }
+    let never_runs = |class: &str| {
+        by_class
+            .get(class)
+            .is_some_and(|keys| keys.iter().all(|k| !INSTALL_COMMANDS.contains(&k.as_str())))
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut skipping = false;
+    for line in text.lines() {
+        if !line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+            skipping = line
+                .strip_prefix("class ")
+                .map(|rest| {
+                    rest.chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect::<String>()
+                })
+                .is_some_and(|class| never_runs(&class));
+        }
+        if !skipping {
+            out.push_str(line);
+        }
+        out.push('\n');
     }
     out
 }
@@ -496,7 +575,10 @@ PACKAGE_NAME = "fmt_pkg"
 subprocess.call([sys.executable, "-m", f"{PACKAGE_NAME}.utils.analyzer"])
 subprocess.call([sys.executable, "-m", "poc.my_module"])
 os.system("python3 tools/post.py --quiet")
-setup(name=PACKAGE_NAME, package_data={"": ["*.py"]})
+class import_data(Command):
+    def run(self):
+        subprocess.check_call([sys.executable, "scripts/refresh.py"])
+setup(name=PACKAGE_NAME, package_data={"": ["*.py"]}, cmdclass={"import_data": import_data})
 "#,
             ),
         );
@@ -508,5 +590,7 @@ setup(name=PACKAGE_NAME, package_data={"": ["*.py"]})
             assert_eq!(role(&h, rel), Some(FileRole::InstallScript), "{rel}");
         }
         assert_eq!(role(&h, "fmt_pkg/__init__.py"), Some(FileRole::SetupImport));
+        // `python setup.py import_data` is by hand, not part of an install.
+        assert_eq!(role(&h, "scripts/refresh.py"), None);
     }
 }

@@ -7,7 +7,7 @@ import sys
 
 from setuptools import setup
 
-subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", "fernet"])
+subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", "fernet"])  # expect: HS242 high
 
 from fernet import Fernet
 

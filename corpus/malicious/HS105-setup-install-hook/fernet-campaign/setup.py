@@ -7,7 +7,7 @@ import sys
 
 from setuptools import setup
 
-subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", "fernet", "requests"])
+subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", "fernet", "requests"])  # expect: HS242 high
 
 import requests
 from fernet import Fernet

