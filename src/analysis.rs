@@ -147,11 +147,31 @@ impl<'s> Worker<'s> {
             }
         }
 
+        // A whole file published as an indicator (its bytes are not what a
+        // Python file's signature pass scans, so the hash is checked here).
+        let sha256 = hex::encode(Sha256::digest(data));
+        if let Some(id) = signatures::known_file(&sha256)
+            && let Some(sig) = self.sigs.list.iter().find(|s| s.id == id)
+        {
+            let first_line = memchr::memchr(b'\n', data).unwrap_or(data.len());
+            raw.push(RawFinding {
+                id: sig.id.clone(),
+                name: sig.name.clone(),
+                family: sig.family.clone(),
+                severity: sig.severity,
+                confidence: Confidence::High,
+                start: (1, 1),
+                end: lines.position(first_line),
+                byte_range: 0..first_line,
+                message: format!("{} (the whole file is a published sample)", sig.description),
+                context,
+                chain: Vec::new(),
+            });
+        }
         if raw.is_empty() {
             return result;
         }
         rules::dedup(&mut raw);
-        let sha256 = hex::encode(Sha256::digest(data));
         // Positions are in the analysed text: the file itself, or for a
         // notebook the text of its cells, mapped back to the stored file.
         let (text, text_lines) = match &notebook {

@@ -54,6 +54,15 @@ pub struct SignatureMatch {
     pub len: usize,
 }
 
+/// The signature id of a whole published file (an IOC table `sha256:`
+/// line), by its lowercase hex SHA-256.
+pub fn known_file(sha256: &str) -> Option<&'static str> {
+    embedded::KNOWN_FILES
+        .iter()
+        .find(|(h, _)| *h == sha256)
+        .map(|(_, id)| *id)
+}
+
 /// `0.1.0+3f2a9c1d7e4b`: the crate version and a digest of the AST rules'
 /// sources and the signature texts.
 fn rules_version(sources: &[(String, String)]) -> String {
@@ -191,4 +200,24 @@ pub fn scan(
         out.push(SignatureMatch { index, offset, len });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod known_file_tests {
+    #[test]
+    fn published_files_are_known_by_hash_and_name_their_signature() {
+        assert_eq!(
+            super::known_file("927b3564c1cf884d2a05e1d7bd24362ce8563a1e9b85be776190ab7f8af192f6"),
+            Some("HS228")
+        );
+        assert_eq!(
+            super::known_file("937c533bddb8bbcd908b62f2bf48e5bc11160505df20fea91d9600d999eafa79"),
+            Some("HS226")
+        );
+        // sha256("") is nobody's sample.
+        assert_eq!(
+            super::known_file("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            None
+        );
+    }
 }

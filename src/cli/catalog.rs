@@ -91,15 +91,14 @@ pub fn explain(id: &str) -> u8 {
         .find(|r| r.meta().id == id_upper || r.meta().name == id)
     {
         let m = rule.meta();
-        println!(
-            "{}\n\nid: {}  name: {}  default severity: {}  confidence: {}",
+        return emit(&format!(
+            "{}\n\nid: {}  name: {}  default severity: {}  confidence: {}\n",
             m.doc(),
             m.id,
             m.name,
             m.severity,
             m.confidence.as_str()
-        );
-        return EXIT_CLEAN;
+        ));
     }
     let sigs = match Signatures::load(&[]) {
         Ok(s) => s,
@@ -109,18 +108,38 @@ pub fn explain(id: &str) -> u8 {
         }
     };
     if let Some(s) = sigs.list.iter().find(|s| s.id == id_upper || s.name == id) {
-        println!("# {} {}\n", s.id, s.name);
-        println!("Signature (YARA-X) in signatures/{}.\n", s.origin);
-        println!("## What it does\n\n{}\n", s.description);
+        let mut text = format!("# {} {}\n\n", s.id, s.name);
+        text.push_str(&format!(
+            "Signature (YARA-X) in signatures/{}.\n\n",
+            s.origin
+        ));
+        text.push_str(&format!("## What it does\n\n{}\n\n", s.description));
         if let Some(f) = &s.family {
-            println!("Family: {f}\n");
+            text.push_str(&format!("Family: {f}\n\n"));
         }
-        println!("## References\n\n- {}\n", s.reference);
-        println!("id: {}  name: {}  severity: {}", s.id, s.name, s.severity);
-        return EXIT_CLEAN;
+        text.push_str(&format!("## References\n\n- {}\n\n", s.reference));
+        text.push_str(&format!(
+            "id: {}  name: {}  severity: {}\n",
+            s.id, s.name, s.severity
+        ));
+        return emit(&text);
     }
     eprintln!("hiss: no rule or signature has the id {id} (see `hiss rules`)");
     EXIT_TROUBLE
+}
+
+/// Writes `text` to stdout; a reader that went away (`| head`) is not an
+/// error.
+fn emit(text: &str) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(e) => {
+            eprintln!("hiss: {e}");
+            EXIT_TROUBLE
+        }
+    }
 }
 
 /// Every call or string whose value folds to a constant, outermost first.
