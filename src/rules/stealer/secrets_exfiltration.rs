@@ -5,7 +5,9 @@
 //! Flags a file that both names stores of secrets (Chromium `Login Data` /
 //! `Local State` / cookies, Firefox `logins.json`, Discord's `Local
 //! Storage/leveldb`, wallet extensions and wallet folders, `~/.ssh` keys, the
-//! macOS keychain, cloud credentials) and sends data out: a Discord webhook,
+//! macOS keychain, cloud credentials), or reads them through a library
+//! (`browser_cookie3`, `rookiepy`, `pycookiecheat`, `CryptUnprotectData`),
+//! and sends data out: a Discord webhook,
 //! the Telegram Bot API, a paste or file-drop site, or an HTTP POST, SMTP or
 //! socket send.
 //!
@@ -94,6 +96,16 @@ const STORES: &[(&str, &str, bool)] = &[
     (".npmrc", "npm token", false),
 ];
 
+/// Libraries whose calls read a secret store for the caller (qualified-name
+/// prefixes): browser cookie jars decrypted on the spot.
+const STORE_LIBRARIES: &[(&str, &str)] = &[
+    ("browser_cookie3.", "browser cookies (browser_cookie3)"),
+    ("browsercookie.", "browser cookies (browsercookie)"),
+    ("rookiepy.", "browser cookies (rookiepy)"),
+    ("pycookiecheat.", "browser cookies (pycookiecheat)"),
+    ("win32crypt.CryptUnprotectData", "DPAPI-protected secrets"),
+];
+
 /// Places made for receiving stolen data (or easily abused as such).
 const DROPS: &[(&str, &str)] = &[
     ("discord.com/api/webhooks", "a Discord webhook"),
@@ -115,6 +127,19 @@ impl Rule for SecretsExfiltration {
     }
 
     fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
+        let library_reads: Vec<&str> = STORE_LIBRARIES
+            .iter()
+            .filter(|(prefix, _)| {
+                // The cookie libraries exist to read cookie jars: importing
+                // one is using it (`for b in (browser_cookie3.chrome, ...)`).
+                let module = prefix.trim_end_matches('.');
+                (prefix.ends_with('.') && m.imports(module))
+                    || m.calls
+                        .iter()
+                        .any(|c| c.qname.as_deref().is_some_and(|q| q.starts_with(prefix)))
+            })
+            .map(|(_, what)| *what)
+            .collect();
         if m.strings.is_empty() {
             return;
         }
@@ -147,6 +172,12 @@ impl Rule for SecretsExfiltration {
             if hay.contains(pattern) && !stores.contains(what) {
                 stores.push(what);
                 strong |= alone;
+            }
+        }
+        for what in library_reads {
+            if !stores.contains(&what) {
+                stores.push(what);
+                strong = true;
             }
         }
         if stores.is_empty() || !(strong || stores.len() >= 2) {
