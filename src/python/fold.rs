@@ -283,6 +283,16 @@ fn sequence(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Vec<Value>> 
                 .collect()
         }
         "parenthesized_expression" => sequence(m, node.named_child(0)?, depth + 1),
+        "identifier" => {
+            // parts = ["power", "shell", ...]; "".join(parts): a module-level
+            // name bound once to a list or tuple of pieces.
+            let name = super::text(node, m.source);
+            let value = m.single_module_binding(&name)?;
+            if value.id() == node.id() || !matches!(value.kind(), "list" | "tuple") {
+                return None;
+            }
+            sequence(m, value, depth + 1)
+        }
         "call" => {
             // map(chr, [...]) with chr spelled any way names::resolve knows
             let func = node.child_by_field_name("function")?;
