@@ -33,22 +33,7 @@ fn sweep(home: &Path, args: &[&str]) -> std::process::Output {
         .args(args)
         .env("HOME", home);
     // Nothing from the real environment may move a cache elsewhere.
-    for var in [
-        "PIP_CACHE_DIR",
-        "UV_CACHE_DIR",
-        "XDG_CACHE_HOME",
-        "XDG_DATA_HOME",
-        "POETRY_CACHE_DIR",
-        "PIPENV_CACHE_DIR",
-        "WORKON_HOME",
-        "PIPX_HOME",
-        "CONDA_PKGS_DIRS",
-        "CONDA_PREFIX",
-        "PYENV_ROOT",
-        "VIRTUAL_ENV",
-        "LOCALAPPDATA",
-        "APPDATA",
-    ] {
+    for var in hiss::source::machine::PLACE_VARS {
         cmd.env_remove(var);
     }
     cmd.output().unwrap()

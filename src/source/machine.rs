@@ -48,6 +48,24 @@ pub struct Place {
     pub kind: Kind,
 }
 
+/// The environment variables that move the places sweep looks in.
+pub const PLACE_VARS: &[&str] = &[
+    "PIP_CACHE_DIR",
+    "UV_CACHE_DIR",
+    "XDG_CACHE_HOME",
+    "XDG_DATA_HOME",
+    "POETRY_CACHE_DIR",
+    "PIPENV_CACHE_DIR",
+    "WORKON_HOME",
+    "PIPX_HOME",
+    "CONDA_PKGS_DIRS",
+    "CONDA_PREFIX",
+    "PYENV_ROOT",
+    "VIRTUAL_ENV",
+    "LOCALAPPDATA",
+    "APPDATA",
+];
+
 /// What discovery looks at: the environment, so that tests can fake it.
 #[derive(Debug, Clone, Default)]
 pub struct Machine {
@@ -68,25 +86,10 @@ impl Machine {
         let home = std::env::var_os("HOME")
             .or_else(|| std::env::var_os("USERPROFILE"))
             .map(PathBuf::from);
-        let vars = [
-            "PIP_CACHE_DIR",
-            "UV_CACHE_DIR",
-            "XDG_CACHE_HOME",
-            "XDG_DATA_HOME",
-            "POETRY_CACHE_DIR",
-            "PIPENV_CACHE_DIR",
-            "WORKON_HOME",
-            "PIPX_HOME",
-            "CONDA_PKGS_DIRS",
-            "CONDA_PREFIX",
-            "PYENV_ROOT",
-            "VIRTUAL_ENV",
-            "LOCALAPPDATA",
-            "APPDATA",
-        ]
-        .iter()
-        .filter_map(|k| std::env::var(k).ok().map(|v| (k.to_string(), v)))
-        .collect();
+        let vars = PLACE_VARS
+            .iter()
+            .filter_map(|k| std::env::var(k).ok().map(|v| (k.to_string(), v)))
+            .collect();
         Machine {
             home,
             vars,
@@ -145,6 +148,13 @@ impl Found {
         }
     }
 
+    /// Each of `paths` that exists (an unset variable is `None`).
+    fn add_all(&mut self, paths: impl IntoIterator<Item = Option<PathBuf>>, kind: Kind) {
+        for p in paths.into_iter().flatten() {
+            self.add(p, kind);
+        }
+    }
+
     fn add_glob(&mut self, base: &Path, pattern: &str, kind: Kind) {
         for p in glob(base, pattern) {
             self.add(p, kind);
@@ -160,27 +170,23 @@ impl Found {
         let appdata = var("APPDATA").unwrap_or_else(|| home.join("AppData/Roaming"));
 
         // pip: downloads (extension-less bodies under http-v2/) and built wheels.
-        for p in [
-            var("PIP_CACHE_DIR"),
-            Some(cache.join("pip")),
-            Some(home.join("Library/Caches/pip")),
-            Some(local_appdata.join("pip/Cache")),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            self.add(p, Kind::PipCache);
-        }
-        for p in [
-            var("UV_CACHE_DIR"),
-            Some(cache.join("uv")),
-            Some(local_appdata.join("uv/cache")),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            self.add(p, Kind::UvCache);
-        }
+        self.add_all(
+            [
+                var("PIP_CACHE_DIR"),
+                Some(cache.join("pip")),
+                Some(home.join("Library/Caches/pip")),
+                Some(local_appdata.join("pip/Cache")),
+            ],
+            Kind::PipCache,
+        );
+        self.add_all(
+            [
+                var("UV_CACHE_DIR"),
+                Some(cache.join("uv")),
+                Some(local_appdata.join("uv/cache")),
+            ],
+            Kind::UvCache,
+        );
         // uv's tools are venvs; its managed interpreters have site-packages.
         self.add(data.join("uv/tools"), Kind::Venv);
         self.add_glob(
@@ -188,41 +194,35 @@ impl Found {
             "*/lib/python*/site-packages",
             Kind::SitePackages,
         );
-        for p in [
-            var("POETRY_CACHE_DIR"),
-            Some(cache.join("pypoetry")),
-            Some(home.join("Library/Caches/pypoetry")),
-            Some(local_appdata.join("pypoetry/Cache")),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            self.add(p, Kind::PoetryCache);
-        }
-        for p in [
-            var("PIPENV_CACHE_DIR"),
-            Some(cache.join("pipenv")),
-            Some(home.join("Library/Caches/pipenv")),
-            var("WORKON_HOME"),
-            Some(data.join("virtualenvs")),
-            Some(home.join(".virtualenvs")),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            self.add(p, Kind::PipenvCache);
-        }
-        for p in [
-            var("PIPX_HOME"),
-            Some(data.join("pipx")),
-            Some(home.join(".local/pipx")),
-            Some(local_appdata.join("pipx")),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            self.add(p, Kind::Pipx);
-        }
+        self.add_all(
+            [
+                var("POETRY_CACHE_DIR"),
+                Some(cache.join("pypoetry")),
+                Some(home.join("Library/Caches/pypoetry")),
+                Some(local_appdata.join("pypoetry/Cache")),
+            ],
+            Kind::PoetryCache,
+        );
+        self.add_all(
+            [
+                var("PIPENV_CACHE_DIR"),
+                Some(cache.join("pipenv")),
+                Some(home.join("Library/Caches/pipenv")),
+                var("WORKON_HOME"),
+                Some(data.join("virtualenvs")),
+                Some(home.join(".virtualenvs")),
+            ],
+            Kind::PipenvCache,
+        );
+        self.add_all(
+            [
+                var("PIPX_HOME"),
+                Some(data.join("pipx")),
+                Some(home.join(".local/pipx")),
+                Some(local_appdata.join("pipx")),
+            ],
+            Kind::Pipx,
+        );
         // conda: package caches and environments.
         if let Some(dirs) = var("CONDA_PKGS_DIRS") {
             for d in std::env::split_paths(&dirs.into_os_string()) {
