@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 /// Recall on the malicious sample (packages with code), reached on 2026-11-23.
 const RECALL_FLOOR: f64 = 0.92;
-/// Benign packages of the sample flagged at high or above.
+/// Benign packages of the sample that may be flagged at high or above.
 const BENIGN_CEILING: usize = 0;
 
 fn eval_data() -> Option<PathBuf> {
@@ -209,8 +209,10 @@ fn recall_and_false_positives_hold_on_the_development_sample() {
         recall >= RECALL_FLOOR,
         "recall {recall:.4} fell below {RECALL_FLOOR}; missed: {missed:?}"
     );
+    #[allow(clippy::absurd_extreme_comparisons)] // the ceiling is a figure reached, today zero
+    let within = false_positives.len() <= BENIGN_CEILING;
     assert!(
-        false_positives.len() <= BENIGN_CEILING,
+        within,
         "{} benign packages flagged (ceiling {BENIGN_CEILING}): {false_positives:?}",
         false_positives.len()
     );
