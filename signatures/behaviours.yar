@@ -9,7 +9,8 @@ rule Browser_Secret_Decryption
 {
     meta:
         id = "HS233"
-        severity = "high"
+        scope = "python"
+        severity = "medium"
         description = "Chromium secrets decrypted next to the stores that hold them: DPAPI (`CryptUnprotectData`, `win32crypt`), the `os_crypt` `encrypted_key` of `Local State` with AES-GCM and the `v10`/`v11` prefix stripped (`[3:15]` nonce), or the macOS `security find-generic-password -wa Chrome` / `Chrome Safe Storage` key, in a file that also names `Local State`, `Login Data`, `Web Data` or `Cookies`."
         reference = "DataDog/guarddog rules, https://github.com/DataDog/guarddog; MITRE ATT&CK T1555.003 Credentials from Web Browsers, https://attack.mitre.org/techniques/T1555/003/; THREATS.md 1.4 and H20"
     strings:
@@ -40,6 +41,7 @@ rule Clipboard_Hijack
 {
     meta:
         id = "HS234"
+        scope = "python"
         severity = "high"
         family = "Clipper"
         description = "A crypto-address clipper: one file reads the clipboard (`pyperclip.paste`, `GetClipboardData`, `clipboard_get`, `pbpaste`, `Get-Clipboard`), holds a wallet-address regex literal (Bitcoin `[13][a-km-zA-HJ-NP-Z1-9]{25,34}` or `bc1...`, Ethereum `0x[a-fA-F0-9]{40}`, Monero, Tron, Cardano `addr1`, the bech32 alphabet) and writes the clipboard back (`pyperclip.copy`, `SetClipboardText`, `SetClipboardData`, `clipboard_append`, `pbcopy`)."
@@ -77,6 +79,7 @@ rule Keylogger
 {
     meta:
         id = "HS235"
+        scope = "python"
         severity = "high"
         description = "A keylogger: a global keyboard hook (`pynput.keyboard.Listener`, `keyboard.on_press`/`hook`, `pyWinhook`/`pyHook` `HookManager`, `GetAsyncKeyState`, `WH_KEYBOARD_LL`) in a file that also spies on the foreground window (`GetForegroundWindow`, `GetWindowText`) or has a way to send the keys out (Discord webhook, Telegram Bot API, `smtplib`, `requests.post`)."
         reference = "MITRE ATT&CK T1056.001 Keylogging, https://attack.mitre.org/techniques/T1056/001/; MITRE ATT&CK S1245 InvisibleFerret (pyWinhook keylogging), https://attack.mitre.org/software/S1245/; THREATS.md H23"
@@ -103,6 +106,7 @@ rule Remote_Access_Tool_Abuse
 {
     meta:
         id = "HS236"
+        scope = "python"
         severity = "high"
         description = "A remote-access tool installed or configured for unattended access from Python: `AnyDesk.exe` with the `ad.anynet.pwd_hash`/`pwd_salt` settings, its `service.conf`/`system.conf`, `--set-password` or a download from `download.anydesk.com`; a TeamViewer download or password option; `ngrok authtoken` (or a `tcp 22/3389` tunnel) with an ngrok download; or a `tmate` session whose SSH address is read out."
         reference = "MITRE ATT&CK T1219 Remote Access Software, https://attack.mitre.org/techniques/T1219/; MITRE ATT&CK S1245 InvisibleFerret (AnyDesk module), https://attack.mitre.org/software/S1245/; THREATS.md 1.2 and H24"
@@ -140,6 +144,7 @@ rule Browser_Kill_Before_Theft
 {
     meta:
         id = "HS237"
+        scope = "python"
         severity = "high"
         description = "Browsers killed to unlock their databases before theft: `taskkill`, `killall` or `pkill` of Chrome, Brave, Edge, Opera, Firefox, Vivaldi or Yandex (`chrome.exe`, `\"Google Chrome\"`, ...) in a file that also names the browser's secret stores (`Login Data`, `Local State`, `Web Data`, `Cookies`). A browser kill alone (Selenium clean-up) does not match."
         reference = "MITRE ATT&CK S1245 InvisibleFerret (ssh_kill: taskkill/killall of Chrome and Brave), https://attack.mitre.org/software/S1245/; THREATS.md 1.2 and H25"
@@ -160,6 +165,7 @@ rule Persistence_Write
 {
     meta:
         id = "HS238"
+        scope = "python"
         severity = "medium"
         description = "Python that installs itself to start again: a `CurrentVersion\\Run` value (`SetValueEx`, `reg add`), `schtasks /create`, the Startup folder, a `~/Library/LaunchAgents` plist, a systemd user unit enabled with `systemctl --user enable`, a crontab install (`| crontab -`, a crontab file, `@reboot`, python-crontab) or an append to `.bashrc`/`.zshrc`/`.profile`. Installers and dotfile tools do this too, so alone it is medium; HS239 reports it with a payload."
         reference = "MITRE ATT&CK T1547.001 Registry Run Keys / Startup Folder, https://attack.mitre.org/techniques/T1547/001/; T1053 Scheduled Task/Job, https://attack.mitre.org/techniques/T1053/; T1543 Create or Modify System Process, https://attack.mitre.org/techniques/T1543/; T1546.004 Unix Shell Configuration Modification, https://attack.mitre.org/techniques/T1546/004/; THREATS.md H26"
@@ -217,6 +223,7 @@ rule Persistence_With_Payload
 {
     meta:
         id = "HS239"
+        scope = "python"
         severity = "high"
         description = "Persistence (a `CurrentVersion\\Run` value, `schtasks /create`, the Startup folder, a LaunchAgent plist, a systemd user unit, a crontab install, an append to a shell rc file) in a file that also downloads or decodes something (`urlopen`, `urlretrieve`, `requests.get`, PowerShell `Invoke-WebRequest`, `curl`/`wget`, `git clone`, `b64decode`, `bytes.fromhex`, `zlib.decompress`) and starts a process or `exec`s code: a dropper that makes its payload survive reboots."
         reference = "MITRE ATT&CK T1547.001 Registry Run Keys / Startup Folder, https://attack.mitre.org/techniques/T1547/001/; T1053 Scheduled Task/Job, https://attack.mitre.org/techniques/T1053/; 360 Threat Intelligence Center on Comebacker persistence (2024-07-06); THREATS.md 1.3, 1.4 and H26"
@@ -278,6 +285,7 @@ rule Steganographic_Payload
 {
     meta:
         id = "HS240"
+        scope = "python"
         severity = "high"
         description = "Code hidden in media and run: a steganography reader (`lsb.reveal`, the `stegano` package, `steganography.decode`), image pixels read bit by bit (`getpixel`/`getdata` followed within a few lines by `& 1` or `bin(...)[-1]`), WAV frames (`wave.open` + `readframes`) or PNG chunks (`\\x89PNG` with `IEND`/`tEXt`) in a file that also calls `exec`, `eval` or `compile`."
         reference = "DataDog/guarddog rules (threat-runtime-obfuscation-steganography), https://github.com/DataDog/guarddog; MITRE ATT&CK T1027.003 Steganography, https://attack.mitre.org/techniques/T1027/003/; THREATS.md 1.4 and H34"
@@ -310,6 +318,7 @@ rule Runtime_Pip_Url_Install
 {
     meta:
         id = "HS241"
+        scope = "python"
         severity = "high"
         description = "`pip install` started from code (`os.system`, `subprocess`, `Popen`, `pip.main`) from somewhere other than PyPI: an `http(s)://` archive, a `git+` URL, or `--index-url`/`--extra-index-url`/`-i` pointing to a host other than pypi.org, files.pythonhosted.org, download.pytorch.org or pypi.nvidia.com. A plain `pip install requests`, or a notebook's `!pip install git+...` line, does not match."
         reference = "Checkmarx, fake Python infrastructure (pypihosted.org mirror), https://checkmarx.com/blog/over-170k-users-affected-by-attack-using-fake-python-infrastructure/; MITRE ATT&CK S1245 InvisibleFerret (runtime package installs), https://attack.mitre.org/software/S1245/; THREATS.md H33"

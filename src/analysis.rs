@@ -138,7 +138,10 @@ impl<'s> Worker<'s> {
                 message,
             }));
         if !signed {
-            match self.signature_findings(data, context, &lines) {
+            // Behaviour signatures describe Python; a JavaScript bundle or a
+            // binary that kills browsers or hooks keys is not what they mean.
+            let python = language != Language::Other;
+            match self.signature_findings(data, context, &lines, python) {
                 Ok(found) => raw.extend(found),
                 Err(message) => result.errors.push(ScanError {
                     path: path.to_string(),
@@ -260,21 +263,27 @@ impl<'s> Worker<'s> {
                     if layer.is_err() {
                         let lines = LineIndex::new(&payload.bytes);
                         if let Ok(found) =
-                            self.signature_findings(&payload.bytes, at.context, &lines)
+                            self.signature_findings(&payload.bytes, at.context, &lines, true)
                         {
                             inner.extend(found);
                         }
                     }
                 }
                 Content::Native(what) => {
-                    inner.push(decoded_binary_payload::finding(what, false));
+                    inner.push(decoded_binary_payload::finding(
+                        what,
+                        false,
+                        &payload.layers,
+                    ));
                 }
                 Content::Serialized(what) => {
-                    inner.push(decoded_binary_payload::finding(what, true));
+                    inner.push(decoded_binary_payload::finding(what, true, &payload.layers));
                 }
                 Content::Other => {
                     let lines = LineIndex::new(&payload.bytes);
-                    if let Ok(found) = self.signature_findings(&payload.bytes, at.context, &lines) {
+                    if let Ok(found) =
+                        self.signature_findings(&payload.bytes, at.context, &lines, true)
+                    {
                         inner.extend(found);
                     }
                 }
@@ -330,7 +339,7 @@ impl<'s> Worker<'s> {
             buffer.push(b'\n');
         }
         let lines = LineIndex::new(&buffer);
-        let found = match self.signature_findings(&buffer, context, &lines) {
+        let found = match self.signature_findings(&buffer, context, &lines, true) {
             Ok(found) => found,
             Err(message) => {
                 self.problems.push(message);
@@ -361,10 +370,12 @@ impl<'s> Worker<'s> {
         data: &[u8],
         context: Context,
         lines: &LineIndex,
+        python: bool,
     ) -> Result<Vec<RawFinding>, String> {
         let matches = signatures::scan(self.sigs, &mut self.scanner, data)?;
         Ok(matches
             .into_iter()
+            .filter(|m| python || !self.sigs.list[m.index].python_only)
             .map(|m| {
                 let sig = &self.sigs.list[m.index];
                 RawFinding {

@@ -24,6 +24,9 @@ pub struct Signature {
     pub family: Option<String>,
     /// The file the rule came from (`invisibleferret.yar`).
     pub origin: String,
+    /// `scope = "python"`: the rule describes Python code, and is not
+    /// reported on other files (a JavaScript bundle, a binary).
+    pub python_only: bool,
 }
 
 /// Compiled signatures and their metadata.
@@ -124,6 +127,7 @@ impl Signatures {
             let mut description = None;
             let mut reference = None;
             let mut family = None;
+            let mut python_only = false;
             for (key, value) in rule.metadata() {
                 let v = match value {
                     yara_x::MetaValue::String(v) => v.to_string(),
@@ -138,6 +142,7 @@ impl Signatures {
                     "description" => description = Some(v.to_string()),
                     "reference" => reference = Some(v.to_string()),
                     "family" => family = Some(v.to_string()),
+                    "scope" => python_only = v == "python",
                     _ => {}
                 }
             }
@@ -155,6 +160,7 @@ impl Signatures {
                 reference: reference.ok_or_else(|| missing("reference"))?,
                 family,
                 origin,
+                python_only,
             });
         }
         Ok(Signatures {

@@ -125,12 +125,8 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
             }
         }
         "identifier" => {
-            // A module-level name bound exactly once to a constant.
-            let name = super::text(node, m.source);
-            let value = m.single_module_binding(&name)?;
-            if value.id() == node.id() {
-                return None;
-            }
+            // A name bound to a constant where it is read.
+            let value = m.value_at(node)?;
             fold_at(m, value, depth + 1)?
         }
         "call" => fold_call(m, node, depth)?,
@@ -286,9 +282,8 @@ fn sequence(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Vec<Value>> 
         "identifier" => {
             // parts = ["power", "shell", ...]; "".join(parts): a module-level
             // name bound once to a list or tuple of pieces.
-            let name = super::text(node, m.source);
-            let value = m.single_module_binding(&name)?;
-            if value.id() == node.id() || !matches!(value.kind(), "list" | "tuple") {
+            let value = m.value_at(node)?;
+            if !matches!(value.kind(), "list" | "tuple") {
                 return None;
             }
             sequence(m, value, depth + 1)
@@ -840,13 +835,10 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
             }
         }
         "identifier" => {
-            // A name assigned once in the file stands for its value.
-            let name = m.text(node);
-            match m.single_binding_anywhere(name) {
-                Some(v) if !v.byte_range().contains(&node.start_byte()) => {
-                    template_into(m, v, depth + 1, out)
-                }
-                _ => out.push_str("{}"),
+            // A name stands for the value it holds where it is read.
+            match m.value_at(node) {
+                Some(v) => template_into(m, v, depth + 1, out),
+                None => out.push_str("{}"),
             }
         }
         _ => out.push_str("{}"),

@@ -667,6 +667,37 @@ impl<'t> Module<'t> {
         None
     }
 
+    /// The value a name read at `ident` stands for, seen from where it is
+    /// read: in the same scope, the last assignment before the read (or the
+    /// only one); from an enclosing scope, its only assignment. `None` when
+    /// the name is a parameter, an import, a definition, or a container that
+    /// is added to. A local `command = "ls"` in a helper no longer hides the
+    /// module's own `command`.
+    pub fn value_at(&self, ident: Node<'t>) -> Option<Node<'t>> {
+        let scope = self.scope_at(ident);
+        let (holder, bindings) = self.lookup(self.text(ident), scope)?;
+        let mut values = Vec::with_capacity(bindings.len());
+        for b in &bindings {
+            match b {
+                Binding::Value(v) => values.push(*v),
+                _ => return None,
+            }
+        }
+        let value = if holder == scope {
+            values
+                .iter()
+                .rev()
+                .find(|v| v.end_byte() <= ident.start_byte())
+                .copied()
+                .or_else(|| (values.len() == 1).then(|| values[0]))?
+        } else if values.len() == 1 {
+            values[0]
+        } else {
+            return None;
+        };
+        (!value.byte_range().contains(&ident.start_byte())).then_some(value)
+    }
+
     /// The value of a module-level name bound exactly once, by assignment.
     pub fn single_module_binding(&self, name: &str) -> Option<Node<'t>> {
         match self.bindings.get(name)?.as_slice() {

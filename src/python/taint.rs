@@ -180,10 +180,25 @@ impl Walk<'_, '_> {
         if let Some(func) = func {
             let resolved = names::resolve(m, func, scope);
             if resolved.is_none() && func.kind() == "attribute" {
-                // `conn.recv(n)` on a socket passed in as a parameter
+                // `conn.recv(n)` on a socket passed in as a parameter; not
+                // `self.connection`/`self.request` of a socketserver handler,
+                // which is what a client sends to a server this process runs
+                // (logging.config.listen, debuggers, test servers).
+                let server_side = |text: &str| matches!(text, "self.connection" | "self.request");
+                let receiver = func.child_by_field_name("object");
+                let inbound = receiver.is_some_and(|r| {
+                    server_side(m.text(r))
+                        || (r.kind() == "identifier"
+                            && m.lookup(m.text(r), scope).is_some_and(|(_, bindings)| {
+                                bindings.iter().any(
+                                    |b| matches!(b, Binding::Value(v) if server_side(m.text(*v))),
+                                )
+                            }))
+                });
                 if func
                     .child_by_field_name("attribute")
                     .is_some_and(|a| matches!(m.text(a), "recv" | "recvfrom" | "recv_into"))
+                    && !inbound
                 {
                     out.sources.insert(Taint::Socket);
                 }
@@ -197,6 +212,15 @@ impl Walk<'_, '_> {
                     // The result is new data (a digest, a length, a fresh
                     // serialisation), not the input passed through.
                     return out;
+                }
+                if q == "json.loads" || q == "json.load" {
+                    // Parsed JSON is data: a decoded configuration does not
+                    // make the commands built from it a payload. What came
+                    // from the network still did.
+                    let mut inner = self.args_of(node, scope, depth);
+                    inner.sources.remove(&Taint::Decoded);
+                    inner.chain.clear();
+                    return inner;
                 }
                 classify(&q, &mut out);
                 if (q == "os.getenv" || q == "os.environ.get")
@@ -223,7 +247,18 @@ impl Walk<'_, '_> {
             }
         }
         if let Some(args) = node.child_by_field_name("arguments") {
-            out.merge(self.children(args, scope, depth));
+            // `env=` hands a child process its environment: it configures
+            // the call, it does not flow into what the call returns.
+            let mut cursor = args.walk();
+            for arg in args.named_children(&mut cursor) {
+                let is_env = arg.kind() == "keyword_argument"
+                    && arg
+                        .child_by_field_name("name")
+                        .is_some_and(|n| m.text(n) == "env");
+                if !is_env {
+                    out.merge(self.expr(arg, scope, depth + 1));
+                }
+            }
         }
         out
     }

@@ -1,9 +1,10 @@
 # The Unix runner: map anonymous executable memory, copy the bytes in and
-# call the mapping as a C function. Defanged: NOP NOP RET.
+# call the mapping as a C function. Defanged: the decoded bytes are NOP NOP RET.
+import base64
 import ctypes
 import mmap
 
-code = b"\x90\x90\xc3"
+code = base64.b64decode("kJDD")
 
 mem = mmap.mmap(-1, mmap.PAGESIZE, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)  # expect: HS109 critical
 mem.write(code)

@@ -1,5 +1,5 @@
 # Browser-credential stealer in the InvisibleFerret "bow" / W4SP style:
-# Chromium master key from Local State, unwrapped with CryptUnprotectData,  # expect: HS233 high
+# Chromium master key from Local State, unwrapped with CryptUnprotectData,  # expect: HS233 medium
 # Login Data copied and decrypted, results zipped and uploaded to /uploads.
 # Defanged: TEST-NET C2.
 import base64

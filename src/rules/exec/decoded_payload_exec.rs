@@ -38,7 +38,7 @@
 //! - Elastic, "Code of Conduct: DPRK's Python-fueled intrusions" (2024)
 
 use crate::python::{Module, Taint, names, taint::taint};
-use crate::report::Severity;
+use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
 
 pub struct DecodedPayloadExec;
@@ -65,11 +65,25 @@ impl Rule for DecodedPayloadExec {
                 continue;
             }
             let context = m.context(call.scope);
+            // Only `marshal.loads` of bytes the function is handed, run when
+            // someone calls it: the shape of every `.pyc`/zip importer
+            // (zipimport, PyInstaller's loader). A code object carried in the
+            // file, or run at import or install, stays critical.
+            let loader = t.layers().iter().all(|l| *l == "marshal")
+                && t.has(Taint::Param)
+                && !t.has(Taint::Network)
+                && !t.has(Taint::Socket)
+                && matches!(context, Context::Run | Context::Unknown);
+            let severity = if loader {
+                Severity::Medium
+            } else {
+                Severity::Critical
+            };
             checker
                 .report(
                     &META,
                     call.node,
-                    Severity::Critical,
+                    severity,
                     context,
                     format!(
                         "{}-decoded data is passed to {sink}()",

@@ -37,6 +37,7 @@
 //! - GuardDog `shady-links`/`code-execution` rule notes
 
 use crate::python::Module;
+use crate::python::{Taint, taint::taint};
 use crate::report::Severity;
 use crate::rules::{Checker, Meta, Rule};
 
@@ -106,15 +107,34 @@ impl Rule for CtypesShellcode {
                     || a.contains("Write")
                     || *a == "CFUNCTYPE"
             });
+        // A thread started in another process on memory written there is
+        // injection whatever the bytes are; local runs depend on them.
+        let remote = apis.contains(&"WriteProcessMemory")
+            && apis.iter().any(|a| {
+                matches!(
+                    *a,
+                    "CreateRemoteThread" | "NtCreateThreadEx" | "QueueUserAPC"
+                )
+            });
+        let origin = payload_origin(m).or(remote.then_some("memory written into another process"));
+        let severity = if origin.is_some() {
+            Severity::Critical
+        } else {
+            Severity::Medium
+        };
+        let from = origin
+            .filter(|_| !remote)
+            .map(|o| format!(" from {o}"))
+            .unwrap_or_default();
         if alloc_then_run {
             if let Some(call) = first {
                 checker.report(
                     &META,
                     call.node,
-                    Severity::Critical,
+                    severity,
                     m.context(call.scope),
                     format!(
-                        "native code is injected through ctypes ({})",
+                        "native code{from} is injected through ctypes ({})",
                         apis.join(", ")
                     ),
                 );
@@ -135,10 +155,61 @@ impl Rule for CtypesShellcode {
             checker.report(
                 &META,
                 call.node,
-                Severity::Critical,
+                severity,
                 m.context(call.scope),
-                "executable memory is mapped and called as a function through ctypes",
+                format!(
+                    "executable memory is mapped and called as a function through ctypes{from}"
+                ),
             );
         }
     }
+}
+
+/// Where the code copied into executable memory comes from, when it is
+/// something a loader would carry: a decoded or downloaded buffer, a file, or
+/// a shellcode-sized literal (128 `\x` escapes or more). Debuggers, UI
+/// automation and CPU-feature probes write a few bytes, or bytes their
+/// callers pass in; they stay medium.
+fn payload_origin(m: &Module<'_>) -> Option<&'static str> {
+    for call in &m.calls {
+        let spelled = call.qname.as_deref().unwrap_or_else(|| m.text(call.func));
+        let last = spelled
+            .trim_end_matches("()")
+            .rsplit('.')
+            .next()
+            .unwrap_or("");
+        if !matches!(
+            last,
+            "memmove"
+                | "RtlMoveMemory"
+                | "RtlCopyMemory"
+                | "WriteProcessMemory"
+                | "NtWriteVirtualMemory"
+                | "write"
+                | "from_buffer"
+                | "from_buffer_copy"
+                | "create_string_buffer"
+        ) {
+            continue;
+        }
+        for arg in &call.args {
+            let t = taint(m, *arg, call.scope);
+            if t.has(Taint::Network) || t.has(Taint::Socket) {
+                return Some("the network");
+            }
+            if t.has(Taint::Decoded) {
+                return Some("a decoded literal");
+            }
+            if t.has(Taint::FileRead) {
+                return Some("a file");
+            }
+        }
+    }
+    m.strings
+        .iter()
+        .any(|s| {
+            let text = m.text(*s);
+            text.starts_with(['b', 'B']) && text.matches("\\x").count() >= 128
+        })
+        .then_some("a shellcode-sized literal")
 }

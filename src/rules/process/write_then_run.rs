@@ -66,6 +66,7 @@ impl Rule for WriteThenRun {
                 continue;
             }
             let mut ran = vec![false; written.len()];
+            let verified = verifies_checksum(m, &calls);
             for call in &calls {
                 let Some(run_path) = run_target(m, call) else {
                     continue;
@@ -86,12 +87,21 @@ impl Rule for WriteThenRun {
                     .report(
                         &META,
                         call.node,
-                        Severity::Critical,
+                        if verified {
+                            Severity::Medium
+                        } else {
+                            Severity::Critical
+                        },
                         m.context(call.scope),
                         format!(
-                            "a file written with {} is then run with {}()",
+                            "a file written with {} is then run with {}(){}",
                             w.what,
-                            how.trim_end_matches("()")
+                            how.trim_end_matches("()"),
+                            if verified {
+                                " (its checksum is compared with a digest first)"
+                            } else {
+                                ""
+                            }
                         ),
                     )
                     .with_chain(&w.chain);
@@ -136,6 +146,67 @@ impl Rule for WriteThenRun {
             }
         }
     }
+}
+
+/// Whether the unit checks what it downloaded against a known digest
+/// (`hashlib.sha256(...).hexdigest() != EXPECTED`): tool installers pin
+/// their downloads; droppers run whatever their server sends.
+fn verifies_checksum(m: &Module<'_>, calls: &[&Call<'_>]) -> bool {
+    let hashes = calls.iter().any(|c| {
+        c.qname
+            .as_deref()
+            .is_some_and(|q| q.starts_with("hashlib."))
+    });
+    hashes
+        && calls.iter().any(|c| {
+            let mut node = c.node;
+            while let Some(parent) = node.parent() {
+                if parent.kind() == "comparison_operator" {
+                    let text = m.text(parent).to_ascii_lowercase();
+                    return ["digest", "hash", "sha", "checksum"]
+                        .iter()
+                        .any(|w| text.contains(w));
+                }
+                if parent.kind().ends_with("statement") || parent.kind() == "block" {
+                    break;
+                }
+                node = parent;
+            }
+            false
+        })
+        || calls.iter().any(|c| {
+            // the digest compared through a variable: `if digest != want:`
+            c.qname
+                .as_deref()
+                .is_some_and(|q| q.starts_with("hashlib."))
+                && compared_later(m, c)
+        })
+}
+
+/// `h = hashlib.sha256(data).hexdigest()` whose name is then compared.
+fn compared_later(m: &Module<'_>, call: &Call<'_>) -> bool {
+    let mut node = call.node;
+    while let Some(parent) = node.parent() {
+        if parent.kind() == "assignment" {
+            let Some(left) = parent.child_by_field_name("left") else {
+                return false;
+            };
+            let name = m.text(left);
+            let Some(block) = parent.parent().and_then(|s| s.parent()) else {
+                return false;
+            };
+            let text = m.text(block);
+            let after = text
+                .get(parent.end_byte().saturating_sub(block.start_byte())..)
+                .unwrap_or("");
+            return after.contains(&format!("{name} !=")) || after.contains(&format!("{name} =="));
+        }
+        if parent.kind().ends_with("statement") || parent.kind() == "block" {
+            return false;
+        }
+        node = parent;
+    }
+    false
 }
 
 /// If `call` writes hostile bytes to a file, the path expression.

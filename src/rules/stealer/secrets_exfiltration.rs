@@ -183,10 +183,7 @@ impl Rule for SecretsExfiltration {
         if stores.is_empty() || !(strong || stores.len() >= 2) {
             return;
         }
-        let send = m
-            .calls
-            .iter()
-            .find(|c| c.qname.as_deref().is_some_and(names::is_network_send));
+        let send = m.calls.iter().find(|c| sends_data(m, c));
         let (node, severity, channel) = match (drop, send) {
             (Some((node, what)), _) if strong => (node, Severity::Critical, what.to_string()),
             (Some((node, what)), _) => (node, Severity::High, what.to_string()),
@@ -208,4 +205,31 @@ impl Rule for SecretsExfiltration {
             format!("reads {} and sends data to {channel}", stores.join(", ")),
         );
     }
+}
+
+/// A call that carries data out. `urllib.request.Request(url)` and
+/// `urlopen(url)` only fetch; they send when they carry a body or the URL is
+/// built from values (`f"https://h/?c={cookies}"`). A cookie library builds
+/// `Request(url)` objects to attach cookies to, not to ship them.
+fn sends_data(m: &Module<'_>, c: &crate::python::model::Call<'_>) -> bool {
+    let Some(q) = c.qname.as_deref() else {
+        return false;
+    };
+    if !names::is_network_send(q) {
+        return false;
+    }
+    if !matches!(
+        q.trim_end_matches("()"),
+        "urllib.request.Request" | "urllib.request.urlopen"
+    ) {
+        return true;
+    }
+    if c.kwarg("data").is_some() || c.arg(1).is_some() {
+        return true;
+    }
+    c.arg(0).is_some_and(|url| {
+        matches!(url.kind(), "string" | "binary_operator")
+            && fold::fold_str(m, url).is_none()
+            && (url.kind() == "binary_operator" || m.text(url).contains('{'))
+    })
 }
