@@ -344,3 +344,25 @@ rule Runtime_Pip_Url_Install
         or (#list > #list_ok and $spawn)
         or $main
 }
+
+rule Crypto_Miner_Deploy
+{
+    meta:
+        id = "HS244"
+        scope = "python"
+        severity = "high"
+        description = "A cryptocurrency miner deployed from Python: XMRig (or a MoneroOcean / known pool installer) named together with a way to fetch or start it (`subprocess`, `os.system`, `Popen`, `urlretrieve`, `urlopen`, `curl`/`wget`), or a mining-pool address (`stratum+tcp://`, `pool.supportxmr.com`, `gulf.moneroocean.stream`, ...) handed to a process. Mining libraries and pool software do not ship a miner binary's download and a wallet address in a package's code."
+        reference = "Sonatype and Checkmarx reports on XMRig droppers in PyPI packages (2021-2024); MITRE ATT&CK T1496 Resource Hijacking, https://attack.mitre.org/techniques/T1496/"
+    strings:
+        $miner1 = /\bxmrig\b/ nocase
+        $miner2 = "setup_moneroocean_miner" nocase
+        $miner3 = /\bnbminer\b|\bt-rex\b|\blolminer\b|\bphoenixminer\b/ nocase
+        $pool1 = /stratum\+(tcp|ssl|tls):\/\//
+        $pool2 = /\b(pool\.supportxmr\.com|gulf\.moneroocean\.stream|pool\.minexmr\.com|xmr\.2miners\.com|xmrpool\.eu|[a-z0-9.-]*nanopool\.org|[a-z0-9.-]*c3pool\.com|[a-z0-9.-]*hashvault\.pro|[a-z0-9.-]*nicehash\.com)\b/
+        $flag = /--donate-level\b|-o\s+[a-z0-9.-]+:\d{2,5}\s+-u\s/
+        $run1 = /\b(subprocess\.\w+|Popen|os\.system|check_call|check_output|urlretrieve|urlopen|requests\.get)\s*\(/
+        $run2 = /\b(curl|wget)\s+-/
+    condition:
+        (any of ($miner*) and any of ($run*))
+        or ((any of ($pool*) or $flag) and any of ($run*))
+}

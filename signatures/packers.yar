@@ -98,7 +98,8 @@ rule Packer_PyArmor
     meta:
         id = "HS214"
         severity = "medium"
-        description = "Code protected by PyArmor (`__pyarmor__`, `pyarmor_runtime`, `__armor_enter__`, `from pytransform import`): the source cannot be reviewed. PyArmor has legitimate commercial users, so this is reported for review, not as malware."
+        install_severity = "high"
+        description = "Code protected by PyArmor (`__pyarmor__`, `pyarmor_runtime`, `__armor_enter__`, `from pytransform import`): the source cannot be reviewed. PyArmor has legitimate commercial users, so in a module this is reported for review (medium); in code that runs at install or start-up (`setup.py`, a build hook, a `.pth`) it is high: no installer needs to hide what it does."
         reference = "chainguard-dev/malcontent rules, https://github.com/chainguard-dev/malcontent; DataDog/guarddog rules, https://github.com/DataDog/guarddog"
     strings:
         $a1 = "__pyarmor__" fullword

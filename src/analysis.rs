@@ -378,11 +378,15 @@ impl<'s> Worker<'s> {
             .filter(|m| python || !self.sigs.list[m.index].python_only)
             .map(|m| {
                 let sig = &self.sigs.list[m.index];
+                let severity = match (context, sig.install_severity) {
+                    (Context::Install | Context::Startup, Some(raised)) => raised.max(sig.severity),
+                    _ => sig.severity,
+                };
                 RawFinding {
                     id: sig.id.clone(),
                     name: sig.name.clone(),
                     family: sig.family.clone(),
-                    severity: sig.severity,
+                    severity,
                     confidence: Confidence::High,
                     start: lines.position(m.offset),
                     end: lines.position(m.offset + m.len),

@@ -27,6 +27,10 @@ pub struct Signature {
     /// `scope = "python"`: the rule describes Python code, and is not
     /// reported on other files (a JavaScript bundle, a binary).
     pub python_only: bool,
+    /// `install_severity`: the severity when the match is in code that runs
+    /// at install or interpreter start (a packer that is unremarkable in a
+    /// module is not in a `setup.py`).
+    pub install_severity: Option<Severity>,
 }
 
 /// Compiled signatures and their metadata.
@@ -128,6 +132,7 @@ impl Signatures {
             let mut reference = None;
             let mut family = None;
             let mut python_only = false;
+            let mut install_severity = None;
             for (key, value) in rule.metadata() {
                 let v = match value {
                     yara_x::MetaValue::String(v) => v.to_string(),
@@ -143,6 +148,7 @@ impl Signatures {
                     "reference" => reference = Some(v.to_string()),
                     "family" => family = Some(v.to_string()),
                     "scope" => python_only = v == "python",
+                    "install_severity" => install_severity = Severity::parse(v),
                     _ => {}
                 }
             }
@@ -161,6 +167,7 @@ impl Signatures {
                 family,
                 origin,
                 python_only,
+                install_severity,
             });
         }
         Ok(Signatures {

@@ -155,9 +155,29 @@ fn resolve_name(
     match name {
         "__builtins__" | "builtins" => Some("builtins".to_string()),
         _ if BUILTINS.contains(&name) => Some(format!("builtins.{name}")),
+        // Never bound in this file, so it arrives by `from helpers import *`
+        // (or the file fails): a well-known module name is that module.
+        _ if UNBOUND_MODULES.contains(&name) => Some(name.to_string()),
         _ => None,
     }
 }
+
+/// Modules whose names stand for themselves when a file uses them unbound.
+const UNBOUND_MODULES: &[&str] = &[
+    "requests",
+    "subprocess",
+    "os",
+    "base64",
+    "zlib",
+    "marshal",
+    "socket",
+    "urllib",
+    "httpx",
+    "ctypes",
+    "shutil",
+    "platform",
+    "getpass",
+];
 
 fn join(base: &str, attr: &str) -> String {
     normalize(&format!("{base}.{attr}"))
@@ -179,6 +199,17 @@ fn normalize(q: &str) -> String {
         ("nt", "os"),
         ("httplib", "http.client"),
         ("commands", "subprocess"),
+        // A TLS-wrapped socket is still the socket.
+        ("ssl.wrap_socket()", "socket.socket()"),
+        (
+            "ssl.create_default_context().wrap_socket()",
+            "socket.socket()",
+        ),
+        ("ssl.SSLContext().wrap_socket()", "socket.socket()"),
+        (
+            "ssl._create_unverified_context().wrap_socket()",
+            "socket.socket()",
+        ),
     ] {
         if q == from {
             return to.to_string();

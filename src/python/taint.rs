@@ -146,6 +146,11 @@ impl Walk<'_, '_> {
             }
             "attribute" => {
                 let m = self.m;
+                if is_chat_message_text(m, node) {
+                    // What a chat bot is told: a command channel when it
+                    // reaches a shell (Telegram/Discord remote-control RATs).
+                    out.sources.insert(Taint::Socket);
+                }
                 if let Some(q) = names::resolve(m, node, scope) {
                     classify(&q, &mut out);
                     if q == "os.environ" && whole_environment(m, node) {
@@ -553,4 +558,29 @@ fn classify(q: &str, out: &mut TaintSet) {
     ) {
         out.sources.insert(Taint::FileRead);
     }
+}
+
+/// `message.text`, `message.content`, `event.raw_text` in a file that drives
+/// a chat bot (telebot, python-telegram-bot, aiogram, telethon, pyrogram,
+/// discord.py): text sent by whoever talks to the bot.
+fn is_chat_message_text(m: &Module<'_>, node: Node<'_>) -> bool {
+    let Some(attr) = node.child_by_field_name("attribute") else {
+        return false;
+    };
+    let Some(object) = node.child_by_field_name("object") else {
+        return false;
+    };
+    let object = m.text(object);
+    let last = object.rsplit('.').next().unwrap_or(object);
+    matches!(
+        (last, m.text(attr)),
+        (
+            "message" | "msg" | "event" | "update",
+            "text" | "content" | "raw_text" | "caption"
+        )
+    ) && [
+        "telebot", "telegram", "aiogram", "telethon", "pyrogram", "discord",
+    ]
+    .iter()
+    .any(|lib| m.imports(lib))
 }

@@ -83,6 +83,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &stealer::browser_extension_sideload::BrowserExtensionSideload,
     &exec::decoded_binary_payload::DecodedBinaryPayload,
     &supply::vendored_tampering::VendoredTampering,
+    &stealer::key_material_exfiltration::KeyMaterialExfiltration,
 ];
 
 /// Runs every rule on one module.
