@@ -356,7 +356,7 @@ rule Crypto_Miner_Deploy
     strings:
         $miner1 = /\bxmrig\b/ nocase
         $miner2 = "setup_moneroocean_miner" nocase
-        $miner3 = /\bnbminer\b|\bt-rex\b|\blolminer\b|\bphoenixminer\b/ nocase
+        $miner3 = /\bnbminer\b|\blolminer\b|\bphoenixminer\b/ nocase
         $pool1 = /stratum\+(tcp|ssl|tls):\/\//
         $pool2 = /\b(pool\.supportxmr\.com|gulf\.moneroocean\.stream|pool\.minexmr\.com|xmr\.2miners\.com|xmrpool\.eu|[a-z0-9.-]*nanopool\.org|[a-z0-9.-]*c3pool\.com|[a-z0-9.-]*hashvault\.pro|[a-z0-9.-]*nicehash\.com)\b/
         $flag = /--donate-level\b|-o\s+[a-z0-9.-]+:\d{2,5}\s+-u\s/
