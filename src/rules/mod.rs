@@ -9,6 +9,7 @@
 mod checker;
 pub mod exec;
 pub mod install;
+pub mod network;
 pub mod process;
 pub mod stealer;
 pub mod supply;
@@ -83,6 +84,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &stealer::browser_extension_sideload::BrowserExtensionSideload,
     &exec::decoded_binary_payload::DecodedBinaryPayload,
     &supply::vendored_tampering::VendoredTampering,
+    &network::exfil_endpoint::ExfilEndpoint,
     &stealer::key_material_exfiltration::KeyMaterialExfiltration,
 ];
 

