@@ -492,15 +492,20 @@ fn payloads<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)>
             candidates.push((a, c.scope, true));
         }
     }
-    // XOR comprehensions: bytes([b ^ k for b in data]), ''.join(chr(ord(c) ^ k) ...)
+    // Hand-written decoders: bytes([b ^ k for b in data]),
+    // ''.join(chr(ord(c) ^ ord(k[i % n])) ...), ''.join(chr(ord(c) - 3) ...),
+    // substitution tables, s.translate(str.maketrans(a, b)).
     for c in &m.calls {
-        let xor_shape = c.arg(0).is_some_and(|a| {
-            matches!(a.kind(), "generator_expression" | "list_comprehension")
-                && m.text(a).contains('^')
-        });
+        let comprehension = c
+            .arg(0)
+            .is_some_and(|a| matches!(a.kind(), "generator_expression" | "list_comprehension"));
         let joins = c.is_any(&["builtins.bytes", "builtins.bytearray"])
             || m.text(c.func).ends_with(".join");
-        if xor_shape && joins {
+        let translates = c.func.kind() == "attribute"
+            && c.func
+                .child_by_field_name("attribute")
+                .is_some_and(|a| m.text(a) == "translate");
+        if (comprehension && joins) || translates {
             candidates.push((c.node, c.scope, false));
         }
     }
@@ -516,10 +521,14 @@ fn payloads<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)>
         }
     }
     candidates.sort_by_key(|(n, _, _)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
-    let mut out: Vec<(tree_sitter::Node<'t>, decode::Payload)> = Vec::new();
+    // Code handed to a new interpreter comes first: its layer says so.
+    let mut out = interpreter_code(m);
+    let handed: Vec<std::ops::Range<usize>> = out.iter().map(|(n, _)| n.byte_range()).collect();
     let mut covered_until = 0;
     for (node, scope, executed) in candidates {
-        if node.start_byte() < covered_until {
+        if node.start_byte() < covered_until
+            || handed.iter().any(|r| r.contains(&node.start_byte()))
+        {
             continue;
         }
         let payload = decode::evaluate(m, node, scope)
@@ -527,6 +536,64 @@ fn payloads<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)>
         if let Some(p) = payload {
             covered_until = node.end_byte();
             out.push((node, p));
+        }
+    }
+    out
+}
+
+/// Code a spawn hands a new Python interpreter: `[sys.executable, "-c",
+/// CODE]` (CODE folded or decoded), and `python3 -c "..."` or
+/// `echo … | base64 -d | python3` in a shell command line. Each is a layer
+/// of Python run where the spawn runs (like `exec` of a constant).
+fn interpreter_code<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)> {
+    let mut out: Vec<(tree_sitter::Node<'t>, decode::Payload)> = Vec::new();
+    for c in &m.calls {
+        if out.len() >= 64 {
+            break;
+        }
+        let Some(q) = c.qname.as_deref() else {
+            continue;
+        };
+        if !python::names::is_spawn(q) {
+            continue;
+        }
+        if let Some(code) = python::names::python_c_code(m, c) {
+            let payload = decode::evaluate(m, code, c.scope)
+                .or_else(|| decode::constant_code(m, code))
+                .map(|mut p| {
+                    p.layers.retain(|l| *l != "constant");
+                    p.layers.push("python -c");
+                    p
+                });
+            if let Some(p) = payload.filter(|p| p.serialized.is_none()) {
+                out.push((code, p));
+            }
+            continue;
+        }
+        // A command line (or the strings of an argument vector).
+        let Some(first) = c.arg(0) else {
+            continue;
+        };
+        let parts: Vec<tree_sitter::Node<'t>> = match first.kind() {
+            "list" | "tuple" => {
+                let mut cursor = first.walk();
+                first.named_children(&mut cursor).collect()
+            }
+            _ => vec![first],
+        };
+        for part in parts {
+            let Some(cmd) = python::fold::fold(m, part).and_then(|v| v.to_bytes()) else {
+                continue;
+            };
+            let Ok(cmd) = std::str::from_utf8(&cmd) else {
+                continue;
+            };
+            if !cmd.contains("python") && !cmd.contains("base64") && !cmd.contains("py ") {
+                continue;
+            }
+            for p in decode::shell_code(cmd) {
+                out.push((part, p));
+            }
         }
     }
     out

@@ -1,6 +1,11 @@
 //! Static decoding of literal payloads: undo base64 (every alphabet), hex,
 //! zlib, gzip, bz2, lzma, ROT13, reversal and Fernet with a literal key,
-//! layer after layer, without running anything.
+//! layer after layer, without running anything. Hand-written decoders (XOR
+//! with a repeating key, `str.translate`, Atbash and alphabet-index
+//! substitutions, character shifts, Opy-style string decoders) are
+//! evaluated by the bounded interpreter in [`super::interp`]. Code handed to
+//! a new interpreter (`python -c CODE`, `echo … | base64 -d | python3`) is
+//! read out of shell command lines by [`shell_code`].
 //!
 //! [`evaluate`] reads an expression such as
 //! `zlib.decompress(base64.b64decode(blob[::-1]))`, or `(_)(b'…')` with `_`
@@ -10,6 +15,7 @@
 //! Everything is bounded: nesting, output size per layer and in total.
 
 use super::fold::{self, Value};
+use super::interp;
 use super::model::{Binding, Module, ScopeId};
 use super::names;
 use std::collections::HashMap;
@@ -90,6 +96,8 @@ impl Evaluator<'_, '_> {
                     [v] if !v.byte_range().contains(&node.start_byte()) => {
                         self.eval(*v, holder, depth + 1)
                     }
+                    // Built by statements (`out = ""`, a loop of `out += ...`).
+                    _ if depth < MAX_DEPTH / 4 => from_decoded(interp::value_before(m, node)?),
                     _ => None,
                 }
             }
@@ -183,11 +191,22 @@ impl Evaluator<'_, '_> {
             "parenthesized_expression" => func.named_child(0)?,
             _ => func,
         };
-        if target.kind() == "identifier" {
-            return self.local_call(target, &argv, scope, depth);
+        if target.kind() == "identifier"
+            && let Some(p) = self.local_call(target, &argv, scope, depth)
+        {
+            return Some(p);
         }
-        if target.kind() == "lambda" {
-            return self.apply_lambda(target, &argv, scope, depth);
+        if target.kind() == "lambda"
+            && let Some(p) = self.apply_lambda(target, &argv, scope, depth)
+        {
+            return Some(p);
+        }
+        // A hand-written decoder: a local function with loops, a join over
+        // a comprehension, translate tables.
+        if depth < MAX_DEPTH / 4
+            && let Some(d) = interp::eval_node(m, node)
+        {
+            return from_decoded(d);
         }
         // Anything else that folds (join, chr arithmetic) is plain data.
         let v = fold::fold(m, node)?;
@@ -318,35 +337,7 @@ impl Evaluator<'_, '_> {
                 data.bytes = out?;
                 return Some(data);
             }
-            "base64" => {
-                if q.contains("urlsafe") {
-                    base64_with(&data.bytes, &base64::engine::general_purpose::URL_SAFE)
-                } else {
-                    base64_any(&data.bytes)
-                }
-            }
-            "base32" => {
-                let clean: Vec<u8> = data
-                    .bytes
-                    .iter()
-                    .copied()
-                    .filter(|b| !b.is_ascii_whitespace())
-                    .collect();
-                data_encoding::BASE32.decode(&clean).ok()
-            }
-            "hex" => hex_lenient(&data.bytes),
-            "base85" => {
-                if q.ends_with("a85decode") {
-                    ascii85(&data.bytes)
-                } else {
-                    base85(&data.bytes)
-                }
-            }
-            "zlib" => inflate(&data.bytes, Kind::Zlib),
-            "gzip" => inflate(&data.bytes, Kind::Gzip),
-            "bz2" => inflate(&data.bytes, Kind::Bz2),
-            "lzma" => inflate(&data.bytes, Kind::Lzma),
-            _ => None,
+            other => undo(q, other, &data.bytes),
         };
         let _ = scope;
         data.layers.push(layer);
@@ -487,6 +478,49 @@ impl Evaluator<'_, '_> {
     }
 }
 
+/// One standard decoding step: what the callee `q` (whose layer is
+/// `layer`) gives for `data`.
+pub(crate) fn undo(q: &str, layer: &str, data: &[u8]) -> Option<Vec<u8>> {
+    match layer {
+        "base64" => {
+            if q.contains("urlsafe") {
+                base64_with(data, &base64::engine::general_purpose::URL_SAFE)
+            } else {
+                base64_any(data)
+            }
+        }
+        "base32" => {
+            let clean: Vec<u8> = data
+                .iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace())
+                .collect();
+            data_encoding::BASE32.decode(&clean).ok()
+        }
+        "hex" => hex_lenient(data),
+        "base85" => {
+            if q.ends_with("a85decode") {
+                ascii85(data)
+            } else {
+                base85(data)
+            }
+        }
+        "zlib" => inflate(data, Kind::Zlib),
+        "gzip" => inflate(data, Kind::Gzip),
+        "bz2" => inflate(data, Kind::Bz2),
+        "lzma" => inflate(data, Kind::Lzma),
+        _ => None,
+    }
+}
+
+fn from_decoded(d: interp::Decoded) -> Option<Payload> {
+    Some(Payload {
+        bytes: d.value.to_bytes()?,
+        layers: d.layers,
+        serialized: None,
+    })
+}
+
 /// `ord(x)` → `x`; anything else as it is.
 fn strip_ord<'n>(m: &Module<'_>, n: Node<'n>) -> Node<'n> {
     if n.kind() == "call"
@@ -550,7 +584,7 @@ fn base64_with(b: &[u8], engine: &base64::engine::GeneralPurpose) -> Option<Vec<
 }
 
 /// Python's `b64decode` is lenient: missing padding and either alphabet.
-fn base64_any(b: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn base64_any(b: &[u8]) -> Option<Vec<u8>> {
     let padded = base64::engine::GeneralPurposeConfig::new()
         .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
         .with_decode_allow_trailing_bits(true);
@@ -565,7 +599,7 @@ fn base64_any(b: &[u8]) -> Option<Vec<u8>> {
     std.decode(&clean).ok().or_else(|| url.decode(&clean).ok())
 }
 
-fn hex_lenient(b: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn hex_lenient(b: &[u8]) -> Option<Vec<u8>> {
     let clean: Vec<u8> = b
         .iter()
         .copied()
@@ -685,6 +719,192 @@ impl std::io::Write for Bounded {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// Python code a shell command line hands a new interpreter, with the layers
+/// undone to reach it: `python3 -c "import os; ..."` gives the code (layer
+/// `python -c`); `echo <base64> | base64 -d | python3` gives the decoded
+/// text (`base64`, `python`), and piped into `sh` the decoded command line is
+/// read again the same way.
+pub fn shell_code(cmd: &str) -> Vec<Payload> {
+    let mut out = Vec::new();
+    shell_code_into(cmd, Vec::new(), 0, &mut out);
+    out
+}
+
+fn shell_code_into(cmd: &str, layers: Vec<&'static str>, depth: usize, out: &mut Vec<Payload>) {
+    if depth > 4 || cmd.len() > MAX_OUTPUT as usize || out.len() > 16 {
+        return;
+    }
+    let words = shell_words(cmd);
+    let is_word = |i: usize| words.get(i).is_some_and(|w| !w.op);
+    for (i, w) in words.iter().enumerate() {
+        if w.op || !super::names::is_python_program(&w.text) {
+            continue;
+        }
+        // the interpreter in command position
+        if i > 0
+            && !words[i - 1].op
+            && !matches!(
+                words[i - 1].text.as_str(),
+                "exec" | "nohup" | "sudo" | "env" | "timeout" | "command"
+            )
+        {
+            continue;
+        }
+        let mut j = i + 1;
+        while is_word(j)
+            && words[j].text.starts_with('-')
+            && words[j].text != "-c"
+            && words[j].text.len() <= 3
+        {
+            j += 1;
+        }
+        if is_word(j) && words[j].text == "-c" && is_word(j + 1) {
+            let mut l = layers.clone();
+            l.push("python -c");
+            out.push(Payload {
+                bytes: words[j + 1].text.clone().into_bytes(),
+                layers: l,
+                serialized: None,
+            });
+        }
+    }
+    // echo <data> | base64 -d [| interpreter]
+    for (i, w) in words.iter().enumerate() {
+        if w.op || !matches!(w.text.as_str(), "echo" | "printf") || (i > 0 && !words[i - 1].op) {
+            continue;
+        }
+        let mut j = i + 1;
+        while is_word(j) && words[j].text.starts_with('-') {
+            j += 1;
+        }
+        if !is_word(j) || is_word(j + 1) {
+            continue;
+        }
+        let data = &words[j].text;
+        let pipe = |k: usize| words.get(k).is_some_and(|w| w.op && w.text == "|");
+        if !pipe(j + 1) || words.get(j + 2).is_none_or(|w| w.op || w.text != "base64") {
+            continue;
+        }
+        let mut k = j + 3;
+        let mut decode = false;
+        while is_word(k) {
+            decode |= matches!(
+                words[k].text.as_str(),
+                "-d" | "--decode" | "-D" | "-di" | "-id"
+            );
+            k += 1;
+        }
+        let Some(plain) = decode.then(|| base64_any(data.as_bytes())).flatten() else {
+            continue;
+        };
+        let Ok(text) = String::from_utf8(plain) else {
+            continue;
+        };
+        let mut l = layers.clone();
+        l.push("base64");
+        let target = pipe(k).then(|| words.get(k + 1)).flatten();
+        match target {
+            Some(t) if !t.op && super::names::is_python_program(&t.text) => {
+                l.push("python");
+                out.push(Payload {
+                    bytes: text.into_bytes(),
+                    layers: l,
+                    serialized: None,
+                });
+            }
+            Some(t)
+                if !t.op
+                    && matches!(
+                        t.text.rsplit('/').next(),
+                        Some("sh" | "bash" | "zsh" | "dash")
+                    ) =>
+            {
+                shell_code_into(&text, l, depth + 1, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+struct Word {
+    text: String,
+    /// A control operator (`|`, `;`, `&&`, ...), not a word.
+    op: bool,
+}
+
+/// Words and control operators of a POSIX shell command line, quotes
+/// removed as the shell removes them (no expansion).
+fn shell_words(s: &str) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut chars = s.chars().peekable();
+    let flush = |cur: &mut String, in_word: &mut bool, out: &mut Vec<Word>| {
+        if *in_word {
+            out.push(Word {
+                text: std::mem::take(cur),
+                op: false,
+            });
+            *in_word = false;
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                in_word = true;
+                for d in chars.by_ref() {
+                    if d == '\'' {
+                        break;
+                    }
+                    cur.push(d);
+                }
+            }
+            '"' => {
+                in_word = true;
+                while let Some(d) = chars.next() {
+                    match d {
+                        '"' => break,
+                        '\\' => match chars.peek() {
+                            Some(&e @ ('"' | '\\' | '$' | '`')) => {
+                                cur.push(e);
+                                chars.next();
+                            }
+                            Some('\n') => {
+                                chars.next();
+                            }
+                            _ => cur.push('\\'),
+                        },
+                        d => cur.push(d),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                match chars.next() {
+                    Some('\n') | None => {}
+                    Some(e) => cur.push(e),
+                }
+            }
+            '|' | '&' | ';' | '(' | ')' | '\n' => {
+                flush(&mut cur, &mut in_word, &mut out);
+                let mut op = c.to_string();
+                if matches!(c, '|' | '&') && chars.peek() == Some(&c) {
+                    op.push(c);
+                    chars.next();
+                }
+                out.push(Word { text: op, op: true });
+            }
+            c if c.is_whitespace() => flush(&mut cur, &mut in_word, &mut out),
+            c => {
+                in_word = true;
+                cur.push(c);
+            }
+        }
+    }
+    flush(&mut cur, &mut in_word, &mut out);
+    out
 }
 
 /// What decoded bytes are, for reporting.

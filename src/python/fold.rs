@@ -129,7 +129,11 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
             let value = m.value_at(node)?;
             fold_at(m, value, depth + 1)?
         }
-        "call" => fold_call(m, node, depth)?,
+        "call" => match fold_call(m, node, depth) {
+            Some(v) => v,
+            None if interpreted(m, node) => super::interp::eval_node(m, node)?.value,
+            None => return None,
+        },
         _ => return None,
     };
     (v.len() <= MAX_LEN).then_some(v)
@@ -257,6 +261,66 @@ fn fold_call(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
             }
         }
         _ => None,
+    }
+}
+
+/// Calls folding hands to the interpreter: a local function or lambda
+/// called with constants (`decrypt("…", "key")`), a join or translate over
+/// a computation (`"".join(chr(ord(c) - 3) for c in s)`), a base64 encoding.
+fn interpreted(m: &Module<'_>, node: Node<'_>) -> bool {
+    let Some(func) = node.child_by_field_name("function") else {
+        return false;
+    };
+    match func.kind() {
+        "identifier" => {
+            let scope = m.scope_at(node);
+            match m.lookup(m.text(func), scope) {
+                Some((_, b)) => {
+                    matches!(
+                        b.last(),
+                        Some(super::model::Binding::Def(d)) if d.kind() == "function_definition"
+                    ) || matches!(
+                        b.as_slice(),
+                        [super::model::Binding::Value(v)] if v.kind() == "lambda"
+                    )
+                }
+                None => false,
+            }
+        }
+        "attribute" => {
+            let method = func
+                .child_by_field_name("attribute")
+                .map(|a| m.text(a))
+                .unwrap_or("");
+            let arg = node.child_by_field_name("arguments").and_then(|a| {
+                if a.kind() == "generator_expression" {
+                    Some(a)
+                } else {
+                    a.named_child(0)
+                }
+            });
+            match method {
+                "join" => arg.is_some_and(|a| {
+                    matches!(
+                        a.kind(),
+                        "generator_expression" | "list_comprehension" | "call"
+                    )
+                }),
+                "translate" => true,
+                // keyword fields: `'{host}:{port}'.format(host=H, port=P)`
+                "format" => node.child_by_field_name("arguments").is_some_and(|a| {
+                    let mut c = a.walk();
+                    a.named_children(&mut c)
+                        .any(|x| x.kind() == "keyword_argument")
+                }),
+                "b64encode" | "urlsafe_b64encode" | "encodebytes" => {
+                    super::names::resolve(m, func, m.scope_at(node))
+                        .is_some_and(|q| q.starts_with("base64."))
+                }
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }
 
@@ -402,7 +466,7 @@ fn display(v: &Value) -> Option<String> {
 }
 
 /// `'%s-%d' % (a, b)` with `%s`, `%d`, `%i`, `%r`-free templates.
-fn percent_format(template: &str, values: &[Value]) -> Option<Value> {
+pub(crate) fn percent_format(template: &str, values: &[Value]) -> Option<Value> {
     let mut out = String::new();
     let mut it = values.iter();
     let mut chars = template.chars().peekable();

@@ -8,6 +8,7 @@
 
 pub mod decode;
 pub mod fold;
+pub mod interp;
 pub mod model;
 pub mod names;
 pub mod notebook;

@@ -187,6 +187,8 @@ pub struct Module<'t> {
     pub imported: HashSet<&'t str>,
     /// Every `import` / `from … import` statement, with its scope.
     pub import_statements: Vec<(Node<'t>, ScopeId)>,
+    /// What the decoder interpreter found so far, and what it spent.
+    pub(crate) interp: super::interp::Memo,
 }
 
 impl<'t> Module<'t> {
@@ -224,6 +226,7 @@ impl<'t> Module<'t> {
             called_from_main: HashSet::new(),
             imported: HashSet::new(),
             import_statements: Vec::new(),
+            interp: Default::default(),
         };
         m.scope_of_node.insert(root.id(), MODULE_SCOPE);
         m.walk(root);

@@ -275,12 +275,19 @@ pub fn spawned_command<'t>(call: &super::Call<'t>) -> Option<tree_sitter::Node<'
 }
 
 /// If `call` runs code or a command, the argument that says what runs and
-/// the sink's short name (`exec`, `os.system`).
-pub fn run_sink<'a, 't>(call: &'a super::Call<'t>) -> Option<(tree_sitter::Node<'t>, &'a str)> {
+/// the sink's short name (`exec`, `os.system`). A new interpreter given code
+/// with `-c` runs that code: `[sys.executable, "-c", code]` gives `code`.
+pub fn run_sink<'a, 't>(
+    m: &super::Module<'t>,
+    call: &'a super::Call<'t>,
+) -> Option<(tree_sitter::Node<'t>, &'a str)> {
     let q = call.qname.as_deref()?;
     let arg = if is_code_exec(q) {
         call.arg(0)?
     } else if is_spawn(q) {
+        if let Some(code) = python_c_code(m, call) {
+            return Some((code, "python -c"));
+        }
         spawned_command(call)?
     } else {
         return None;
@@ -289,6 +296,93 @@ pub fn run_sink<'a, 't>(call: &'a super::Call<'t>) -> Option<(tree_sitter::Node<
         arg,
         q.trim_start_matches("builtins.").trim_end_matches("()"),
     ))
+}
+
+/// How a finding names a sink: `exec()`, `os.system()`, `python -c`.
+pub fn sink_label(sink: &str) -> String {
+    if sink.contains(' ') {
+        sink.to_string()
+    } else {
+        format!("{sink}()")
+    }
+}
+
+/// Whether a program name is a Python interpreter (`python`, `python3.11`,
+/// `/usr/bin/python3`, `pythonw.exe`, the `py` launcher).
+pub fn is_python_program(program: &str) -> bool {
+    let base = program
+        .trim()
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(program)
+        .to_ascii_lowercase();
+    let base = base.strip_suffix(".exe").unwrap_or(&base);
+    if base == "py" {
+        return true;
+    }
+    let Some(rest) = base
+        .strip_prefix("pythonw")
+        .or_else(|| base.strip_prefix("python"))
+    else {
+        return false;
+    };
+    rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// The code a spawn call hands a new Python interpreter with `-c`:
+/// `subprocess.run([sys.executable, "-c", code])`, `Popen(["python3", "-u",
+/// "-c", code])`, `os.execl(sys.executable, "python", "-c", code)`.
+pub fn python_c_code<'t>(
+    m: &super::Module<'t>,
+    call: &super::Call<'t>,
+) -> Option<tree_sitter::Node<'t>> {
+    let q = call.qname.as_deref()?;
+    if !is_spawn(q) {
+        return None;
+    }
+    let is_python = |n: tree_sitter::Node<'_>| {
+        resolve(m, n, call.scope)
+            .is_some_and(|q| q == "sys.executable" || q == "sys._base_executable")
+            || fold::fold_str(m, n).is_some_and(|s| is_python_program(&s))
+    };
+    // The argument vector: a list or tuple argument, or the arguments
+    // themselves (os.execl and friends).
+    let vectors: Vec<Vec<tree_sitter::Node<'t>>> = {
+        let mut v = Vec::new();
+        for a in call.args.iter().take(2) {
+            let list = match a.kind() {
+                "list" | "tuple" => Some(*a),
+                "identifier" => m
+                    .value_at(*a)
+                    .filter(|v| matches!(v.kind(), "list" | "tuple")),
+                _ => None,
+            };
+            if let Some(list) = list {
+                let mut c = list.walk();
+                v.push(list.named_children(&mut c).collect());
+            }
+        }
+        if q.starts_with("os.exec") || q.starts_with("os.spawn") {
+            v.push(call.args.clone());
+        }
+        v
+    };
+    for items in vectors {
+        // the program, then options, then -c
+        let Some(start) = items.iter().position(|n| is_python(*n)) else {
+            continue;
+        };
+        for (i, item) in items.iter().enumerate().skip(start + 1) {
+            match fold::fold_str(m, *item) {
+                Some(s) if s == "-c" => return items.get(i + 1).copied(),
+                Some(s) if s.starts_with('-') && s.len() <= 3 && s != "-m" => continue,
+                // a second copy of the program name (os.execl's argv[0])
+                Some(s) if is_python_program(&s) => continue,
+                _ => break,
+            }
+        }
+    }
+    None
 }
 
 /// Whether `node` is a code template with a few names filled in

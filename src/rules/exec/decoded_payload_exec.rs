@@ -37,7 +37,7 @@
 //! - THREATS.md H1, H2; MITRE ATT&CK T1027 (Obfuscated Files or Information)
 //! - Elastic, "Code of Conduct: DPRK's Python-fueled intrusions" (2024)
 
-use crate::python::{Module, Taint, names, taint::taint};
+use crate::python::{Module, Taint, decode, names, taint::taint};
 use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
 
@@ -52,7 +52,7 @@ impl Rule for DecodedPayloadExec {
 
     fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
         for call in &m.calls {
-            let Some((arg, sink)) = names::run_sink(call) else {
+            let Some((arg, sink)) = names::run_sink(m, call) else {
                 continue;
             };
             if names::is_code_exec(call.qname.as_deref().unwrap_or(""))
@@ -60,9 +60,22 @@ impl Rule for DecodedPayloadExec {
             {
                 continue;
             }
-            let t = taint(m, arg, call.scope);
+            let mut t = taint(m, arg, call.scope);
             if !t.has(Taint::Decoded) {
-                continue;
+                // A hand-written decoder over literals (XOR with a key,
+                // translate tables, character shifts) that the decoding
+                // pass undoes.
+                match decode::evaluate(m, arg, call.scope) {
+                    Some(p)
+                        if p.layers
+                            .iter()
+                            .any(|l| !matches!(*l, "reverse" | "constant")) =>
+                    {
+                        t.sources.insert(Taint::Decoded);
+                        t.chain = p.layers.iter().rev().copied().collect();
+                    }
+                    _ => continue,
+                }
             }
             let context = m.context(call.scope);
             // Only `marshal.loads` of bytes the function is handed, run when
@@ -86,8 +99,9 @@ impl Rule for DecodedPayloadExec {
                     severity,
                     context,
                     format!(
-                        "{}-decoded data is passed to {sink}()",
-                        t.layers().join("+")
+                        "{}-decoded data is passed to {}",
+                        t.layers().join("+"),
+                        names::sink_label(sink)
                     ),
                 )
                 .with_chain(&t.layers());

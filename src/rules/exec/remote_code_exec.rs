@@ -49,7 +49,7 @@ impl Rule for RemoteCodeExec {
 
     fn check(&self, m: &Module<'_>, checker: &mut Checker<'_>) {
         for call in &m.calls {
-            let Some((arg, sink)) = names::run_sink(call) else {
+            let Some((arg, sink)) = names::run_sink(m, call) else {
                 continue;
             };
             if names::is_code_exec(call.qname.as_deref().unwrap_or(""))
@@ -67,7 +67,10 @@ impl Rule for RemoteCodeExec {
                     call.node,
                     Severity::Critical,
                     m.context(call.scope),
-                    format!("data read from the network is passed to {sink}()"),
+                    format!(
+                        "data read from the network is passed to {}",
+                        names::sink_label(sink)
+                    ),
                 )
                 .with_chain(&t.layers());
         }
