@@ -11,6 +11,7 @@ pub mod fold;
 pub mod model;
 pub mod names;
 pub mod notebook;
+pub mod paths;
 pub mod taint;
 
 pub use model::{Binding, Call, FileRole, Module, ScopeId};
