@@ -12,6 +12,7 @@ pub mod interp;
 pub mod model;
 pub mod names;
 pub mod notebook;
+pub mod paths;
 pub mod taint;
 
 pub use model::{Binding, Call, FileRole, Module, ScopeId};

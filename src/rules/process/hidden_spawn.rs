@@ -5,9 +5,11 @@
 //! Flags processes started so that nobody sees them: `creationflags` with
 //! `DETACHED_PROCESS` or `CREATE_NO_WINDOW`, `start_new_session=True`,
 //! `preexec_fn=os.setsid`/`os.setpgrp`, `pythonw`, `start /b`, `nohup ... &`
-//! or PowerShell's `-WindowStyle Hidden`. Medium alone; high when it happens
-//! at install or start-up time, or when what is started comes from the
-//! network or a decoder.
+//! or PowerShell's `-WindowStyle Hidden`. The flags are followed through
+//! the names that hold them (`flags = CREATE_NO_WINDOW | DETACHED_PROCESS`,
+//! a module constant `NO_WINDOW = 0x08000000`). Medium alone; high when it
+//! happens at install or start-up time or when the package is imported, or
+//! when what is started comes from the network or a decoder.
 //!
 //! ## Why it matters
 //!
@@ -73,8 +75,7 @@ impl Rule for HiddenSpawn {
             }
             let mut how = None;
             if let Some(flags) = call.kwarg("creationflags") {
-                let text = m.text(flags);
-                if let Some(f) = HIDDEN_FLAGS.iter().find(|f| text.contains(*f)) {
+                if let Some(f) = hidden_flag(m, flags, 0) {
                     how = Some(format!("creationflags {f}"));
                 }
             }
@@ -109,8 +110,12 @@ impl Rule for HiddenSpawn {
                 .args
                 .iter()
                 .any(|a| taint(m, *a, call.scope).has(Taint::Decoded));
-            let severity = if matches!(context, Context::Install | Context::Startup)
-                || program.has(Taint::Network)
+            // Started as the package is imported: no library hides a
+            // process from the user on `import`.
+            let severity = if matches!(
+                context,
+                Context::Install | Context::Startup | Context::Import
+            ) || program.has(Taint::Network)
                 || program.has(Taint::Decoded)
                 || decoded_arg
             {
@@ -127,5 +132,43 @@ impl Rule for HiddenSpawn {
                 format!("{shown}() starts a hidden or detached process ({how})"),
             );
         }
+    }
+}
+
+/// The hiding flag `creationflags` carries, directly, through names that
+/// hold it (`flags = CREATE_NO_WINDOW | DETACHED_PROCESS`, a module constant
+/// `CREATE_NO_WINDOW = 0x08000000`) or as a folded number with the bit set.
+fn hidden_flag(m: &Module<'_>, node: tree_sitter::Node<'_>, depth: usize) -> Option<String> {
+    if depth > 6 {
+        return None;
+    }
+    let text = m.text(node);
+    if let Some(f) = HIDDEN_FLAGS.iter().find(|f| text.contains(*f)) {
+        return Some((*f).to_string());
+    }
+    if let Some(fold::Value::Int(v)) = fold::fold(m, node) {
+        if v & 0x0800_0000 != 0 {
+            return Some("CREATE_NO_WINDOW".into());
+        }
+        if v & 0x8 != 0 {
+            return Some("DETACHED_PROCESS".into());
+        }
+    }
+    match node.kind() {
+        "identifier" => {
+            let value = m.value_at(node)?;
+            hidden_flag(m, value, depth + 1)
+        }
+        "binary_operator" => ["left", "right"].iter().find_map(|f| {
+            node.child_by_field_name(f)
+                .and_then(|side| hidden_flag(m, side, depth + 1))
+        }),
+        "parenthesized_expression" => hidden_flag(m, node.named_child(0)?, depth + 1),
+        "attribute" => {
+            // `subprocess.SW_HIDE` passed as a creation flag: the intent is plain
+            let attr = m.text(node.child_by_field_name("attribute")?);
+            (attr == "SW_HIDE").then(|| attr.to_string())
+        }
+        _ => None,
     }
 }

