@@ -130,6 +130,13 @@ impl Rule for WriteThenRun {
             ran[i] = true;
             let w = &written[i];
             let checked = verified(w.unit) || verified(unit);
+            // A maintainer's script or a test that fetches a tool and runs it
+            // (get-pip, a dataset script, a downstream build) runs only when
+            // a developer starts it; installing or importing the package
+            // never does. Run-context drops there are reported at medium.
+            let checked = checked
+                || (matches!(m.context(call.scope), Context::Run | Context::Unknown)
+                    && in_developer_folder(&m.path));
             let how = call
                 .qname
                 .as_deref()
@@ -155,7 +162,9 @@ impl Rule for WriteThenRun {
                         if w.dir { "folder" } else { "file" },
                         w.what,
                         how.trim_end_matches("()"),
-                        if checked {
+                        if checked && in_developer_folder(&m.path) {
+                            " (in a test, script or benchmark folder, when someone runs it)"
+                        } else if checked {
                             " (its checksum is compared with a digest first)"
                         } else {
                             ""
@@ -208,6 +217,30 @@ impl Rule for WriteThenRun {
             }
         }
     }
+}
+
+/// Whether the file lies in a folder of tests, test data, maintainer
+/// scripts, benchmarks, examples or docs (inside a package or an archive).
+fn in_developer_folder(path: &str) -> bool {
+    let mut parts: Vec<&str> = path.split(['/', '\\', '!']).collect();
+    parts.pop(); // the file name itself
+    parts.iter().any(|p| {
+        matches!(
+            p.to_ascii_lowercase().as_str(),
+            "test"
+                | "tests"
+                | "testing"
+                | "testdata"
+                | "test_data"
+                | "scripts"
+                | "benchmark"
+                | "benchmarks"
+                | "examples"
+                | "example"
+                | "docs"
+                | "doc"
+        )
+    })
 }
 
 /// What a run call starts: the expressions that may name the file, and the
