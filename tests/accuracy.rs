@@ -19,8 +19,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Recall on the malicious sample (packages with code), reached on 2026-11-23.
-const RECALL_FLOOR: f64 = 0.92;
+/// Recall on the malicious sample (packages with code): 985/1009 (0.976)
+/// reached on 2026-11-23 (archives as published); the floor leaves
+/// half a point of slack.
+const RECALL_FLOOR: f64 = 0.97;
 /// Benign packages of the sample that may be flagged at high or above.
 const BENIGN_CEILING: usize = 0;
 
