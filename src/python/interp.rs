@@ -1367,12 +1367,13 @@ impl<'a, 't> Interp<'a, 't> {
             if step == 0 {
                 return None;
             }
-            if step == -1 && parts[0].is_none() && parts[1].is_none() {
-                if matches!(&base, V::Str(s) if s.len() > 1)
-                    || matches!(&base, V::Bytes(b) if b.len() > 1)
-                {
-                    self.layer("reverse");
-                }
+            if step == -1
+                && parts[0].is_none()
+                && parts[1].is_none()
+                && (matches!(&base, V::Str(s) if s.len() > 1)
+                    || matches!(&base, V::Bytes(b) if b.len() > 1))
+            {
+                self.layer("reverse");
             }
             return self.slice(base, parts[0], parts[1], step);
         }

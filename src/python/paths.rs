@@ -196,10 +196,8 @@ impl<'t> Walk<'_, 't> {
                 }
                 return;
             }
-            "call" => {
-                if self.call(node, depth) {
-                    return;
-                }
+            "call" if self.call(node, depth) => {
+                return;
             }
             _ => {}
         }

@@ -74,10 +74,10 @@ impl Rule for HiddenSpawn {
                 continue;
             }
             let mut how = None;
-            if let Some(flags) = call.kwarg("creationflags") {
-                if let Some(f) = hidden_flag(m, flags, 0) {
-                    how = Some(format!("creationflags {f}"));
-                }
+            if let Some(flags) = call.kwarg("creationflags")
+                && let Some(f) = hidden_flag(m, flags, 0)
+            {
+                how = Some(format!("creationflags {f}"));
             }
             if call
                 .kwarg("start_new_session")
