@@ -2,32 +2,44 @@
 //!
 //! ## What it does
 //!
-//! Flags a network call from package code whose destination is a place made
-//! for receiving data that no library has a reason to hard-code:
+//! Flags a network call from package code whose destination no library has
+//! a reason to hard-code: a bot webhook or token of the author's, a request
+//! catcher, out-of-band server or tunnel, a raw IP address, a URL hidden
+//! behind a decoder, or a file drop serving a program.
+//!
+//! In detail:
 //!
 //! - a Discord webhook with its id and token, or the Telegram Bot API with a
 //!   real-looking bot token (`api.telegram.org/bot<digits>:<35 chars>`),
 //!   including a bot library built with such a literal token
 //!   (`telebot.TeleBot("…")`, `telegram.Bot(token=…)`,
 //!   `discord_webhook.DiscordWebhook(url=…)`, `dhooks.Webhook(…)`);
-//! - a request catcher, out-of-band interaction server, tunnel or file drop
+//! - a request catcher, out-of-band interaction server or tunnel
 //!   (webhook.site, pipedream.net, requestbin, beeceptor, oastify.com,
-//!   burpcollaborator.net, interact.sh and `oast.*`, dnslog.cn, ceye.io,
-//!   canarytokens, ngrok, trycloudflare.com, serveo, loca.lt, transfer.sh,
-//!   mockapi.io, …), matched on whole host labels;
+//!   burpcollaborator.net, interact.sh and any `oast.<tld>`, dnslog.cn,
+//!   ceye.io, canarytokens, ngrok, trycloudflare.com, serveo, loca.lt,
+//!   transfer.sh, mockapi.io, …), matched on whole host labels;
 //! - a raw public IPv4 address (`http://1.2.3.4:8080/x`,
-//!   `s.connect(("1.2.3.4", 4444))`);
-//! - a destination hidden behind a decoder: the URL or host comes out of
-//!   base64, hex, ROT13, reversal, XOR or a `chr` join.
+//!   `s.connect(("1.2.3.4", 4444))`, `/dev/tcp/1.2.3.4/4444` in a command);
+//! - a destination hidden behind a decoder: the URL, host or bot token comes
+//!   out of base64, hex, ROT13, reversal, XOR or a `chr` join;
+//! - a file drop (Discord's attachment CDN, gofile, file.io, catbox, …), only
+//!   when a program is fetched from it or data is posted to it.
 //!
-//! The destination is folded through constants, variables, f-strings,
-//! concatenation and decoders. HTTP clients, sockets, DNS look-ups
-//! (`socket.gethostbyname`, `dns.resolver.resolve`), `webbrowser.open` and
-//! `curl`/`wget`/`nslookup` command lines all count. Bot tokens and hidden
-//! destinations are high anywhere. Catchers and raw IPs are high at install,
-//! import or start-up time, or when the call carries data (a body, query
-//! parameters, files, host facts, file contents, or a URL with values filled
-//! in); medium otherwise.
+//! The destination is folded through constants, variables, `self.x = "…"`
+//! attributes, f-strings, concatenation, decoders, the `os.getenv(name,
+//! default)` default, what local functions return, and the arguments callers
+//! in the file pass for a parameter. HTTP clients, sockets, mail and FTP
+//! clients, DNS look-ups (`socket.gethostbyname`, `dns.resolver.resolve`),
+//! `webbrowser.open` and command lines (`curl`, `wget`, `nslookup`,
+//! `python -c "…"`) all count.
+//!
+//! Severity: bot credentials and hidden destinations are high anywhere.
+//! Catchers, file drops and raw IPs are high at install, import or start-up
+//! time, when a program (`.exe`, `.sh`, `.py`, …) is fetched, or, for
+//! catchers and raw IPs, when the call carries data (a body, query
+//! parameters, files, host facts, file contents, a URL with values filled
+//! in, a socket next to a started process); medium otherwise.
 //!
 //! ## Why it matters
 //!
@@ -50,11 +62,12 @@
 //!
 //! ## False positives
 //!
-//! Security tooling that drives an OAST server or a tunnel on request, and
-//! test suites that post to a request bin (reported at medium when nothing is
-//! sent from a function). Well-known public DNS resolvers (8.8.8.8, 1.1.1.1,
-//! …), private, loopback and link-local addresses are not raw-IP
-//! destinations.
+//! Security tooling that drives an OAST server or a tunnel on request, test
+//! suites that hit a fixed address, and tools that share a report through a
+//! file drop when asked (medium from a function when nothing is sent, or
+//! for a file drop). Well-known public DNS resolvers (8.8.8.8, 1.1.1.1, …),
+//! private, loopback, link-local and shared addresses are not raw-IP
+//! destinations; a dotted quad in a command line counts only with a port.
 //!
 //! ## References
 //!
@@ -148,6 +161,9 @@ const RESOLVERS: &[&str] = &[
     "4.2.2.1",
     "4.2.2.2",
 ];
+
+/// Why a catcher, file drop or address finding is raised: a program fetched.
+const PROGRAM: &str = " to download a program";
 
 /// Keyword arguments that carry a body or query data out.
 const DATA_KWARGS: &[&str] = &[
@@ -253,7 +269,7 @@ impl Rule for ExfilEndpoint {
             let sends = match found.class {
                 Class::Bot(_) | Class::Hidden(..) => None,
                 _ => carries_data(m, call, q, &dest, &found.text)
-                    .or_else(|| fetches_program(&found.text).then_some(" to download a program")),
+                    .or_else(|| fetches_program(&found.text).then_some(PROGRAM)),
             };
             let channel = q.trim_end_matches("()");
             let context = earliest(m.context(call.scope), m.context(found.scope));
@@ -343,9 +359,16 @@ fn report(
             Vec::new(),
         ),
         Class::Drop(host, what) => {
+            // Sharing a report through a file drop is a feature some tools
+            // offer on request; fetching a program from one, or posting to
+            // one on import or install, is not.
             let Some(why) = sends else { return };
             (
-                Severity::High,
+                if early || why == PROGRAM {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                },
                 format!("{channel} connects to {host}, {what}{why}{when}"),
                 Vec::new(),
             )
@@ -943,7 +966,7 @@ fn check_command(m: &Module<'_>, call: &Call<'_>, q: &str, checker: &mut Checker
                 continue;
             }
         };
-        let why = sends.or_else(|| fetches_program(&target).then_some(" to download a program"));
+        let why = sends.or_else(|| fetches_program(&target).then_some(PROGRAM));
         if matches!(class, Class::Drop(..)) && why.is_none() {
             continue;
         }
