@@ -79,7 +79,7 @@ use crate::python::model::{Binding, ScopeKind};
 use crate::python::{Call, Module, ScopeId, Taint, decode, fold, names, taint::taint};
 use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::net::Ipv4Addr;
 use tree_sitter::Node;
 
@@ -142,9 +142,12 @@ const CATCHERS: &[(&str, &str)] = &[
     ("transfer.sh", "transfer.sh (file drop)"),
 ];
 
-/// Public DNS resolvers: connectivity checks and the "which local address
-/// routes out" trick (`s.connect(("8.8.8.8", 80))`) name these by address.
+/// Public DNS resolvers, which connectivity checks and the "which local
+/// address routes out" trick (`s.connect(("8.8.8.8", 80))`) name by
+/// address, and cloud platform endpoints that only exist by address (Azure's
+/// WireServer).
 const RESOLVERS: &[&str] = &[
+    "168.63.129.16",
     "8.8.8.8",
     "8.8.4.4",
     "1.1.1.1",
@@ -242,6 +245,7 @@ impl Rule for ExfilEndpoint {
             })
         };
         let discord = m.imports("discord");
+        let budget = Cell::new(MAX_EXPANSIONS);
         for call in &m.calls {
             let (q, dest) = match call.qname.as_deref() {
                 Some(q) if names::is_spawn(q) => {
@@ -262,8 +266,15 @@ impl Rule for ExfilEndpoint {
             let Some(node) = host_node(m, &dest) else {
                 continue;
             };
-            let Some(found) = classify(m, node, call.scope, dest.channel, &has_token_literal, 0)
-            else {
+            let Some(found) = classify(
+                m,
+                node,
+                call.scope,
+                dest.channel,
+                &has_token_literal,
+                &budget,
+                0,
+            ) else {
                 continue;
             };
             let sends = match found.class {
@@ -574,6 +585,10 @@ struct Found {
 
 /// How many calls a destination handed in as an argument is followed back.
 const MAX_HOPS: usize = 2;
+/// How many times one file's destinations are followed back to where they
+/// come from, all calls together: a file of thousands of helpers stays
+/// linear.
+const MAX_EXPANSIONS: usize = 2048;
 
 fn classify(
     m: &Module<'_>,
@@ -581,6 +596,7 @@ fn classify(
     scope: ScopeId,
     channel: Channel,
     has_token_literal: &dyn Fn() -> bool,
+    budget: &Cell<usize>,
     hops: usize,
 ) -> Option<Found> {
     let found = |class, text| Some(Found { class, text, scope });
@@ -629,10 +645,19 @@ fn classify(
     if !constant && channel == Channel::BotToken && spelled_by_chr(m, node, 0) {
         return found(Class::Hidden(vec!["chr"], None, true), text);
     }
-    if !constant && hops < MAX_HOPS {
+    if !constant && hops < MAX_HOPS && budget.get() > 0 {
+        budget.set(budget.get() - 1);
         // Handed in by a caller, or a setting with a written-in default.
         for (arg, arg_scope) in sources(m, node, scope) {
-            if let Some(f) = classify(m, arg, arg_scope, channel, has_token_literal, hops + 1) {
+            if let Some(f) = classify(
+                m,
+                arg,
+                arg_scope,
+                channel,
+                has_token_literal,
+                budget,
+                hops + 1,
+            ) {
                 return Some(f);
             }
         }
