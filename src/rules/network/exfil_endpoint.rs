@@ -522,12 +522,11 @@ fn attribute_literal(m: &Module<'_>, attr: Node<'_>) -> Option<String> {
                 .and_then(|b| b.parent())
                 .is_some_and(|c| c.kind() == "class_definition")
         };
-        if m.text(left) == text
-            || (left.kind() == "identifier" && m.text(left) == name && in_class())
+        if (m.text(left) == text
+            || (left.kind() == "identifier" && m.text(left) == name && in_class()))
+            && let Some(v) = fold::fold_str(m, *s)
         {
-            if let Some(v) = fold::fold_str(m, *s) {
-                return Some(v);
-            }
+            return Some(v);
         }
     }
     None
