@@ -2,32 +2,44 @@
 //!
 //! ## What it does
 //!
-//! Flags a network call from package code whose destination is a place made
-//! for receiving data that no library has a reason to hard-code:
+//! Flags a network call from package code whose destination no library has
+//! a reason to hard-code: a bot webhook or token of the author's, a request
+//! catcher, out-of-band server or tunnel, a raw IP address, a URL hidden
+//! behind a decoder, or a file drop serving a program.
+//!
+//! In detail:
 //!
 //! - a Discord webhook with its id and token, or the Telegram Bot API with a
 //!   real-looking bot token (`api.telegram.org/bot<digits>:<35 chars>`),
 //!   including a bot library built with such a literal token
 //!   (`telebot.TeleBot("…")`, `telegram.Bot(token=…)`,
 //!   `discord_webhook.DiscordWebhook(url=…)`, `dhooks.Webhook(…)`);
-//! - a request catcher, out-of-band interaction server, tunnel or file drop
+//! - a request catcher, out-of-band interaction server or tunnel
 //!   (webhook.site, pipedream.net, requestbin, beeceptor, oastify.com,
-//!   burpcollaborator.net, interact.sh and `oast.*`, dnslog.cn, ceye.io,
-//!   canarytokens, ngrok, trycloudflare.com, serveo, loca.lt, transfer.sh,
-//!   mockapi.io, …), matched on whole host labels;
+//!   burpcollaborator.net, interact.sh and any `oast.<tld>`, dnslog.cn,
+//!   ceye.io, canarytokens, ngrok, trycloudflare.com, serveo, loca.lt,
+//!   transfer.sh, mockapi.io, …), matched on whole host labels;
 //! - a raw public IPv4 address (`http://1.2.3.4:8080/x`,
-//!   `s.connect(("1.2.3.4", 4444))`);
-//! - a destination hidden behind a decoder: the URL or host comes out of
-//!   base64, hex, ROT13, reversal, XOR or a `chr` join.
+//!   `s.connect(("1.2.3.4", 4444))`, `/dev/tcp/1.2.3.4/4444` in a command);
+//! - a destination hidden behind a decoder: the URL, host or bot token comes
+//!   out of base64, hex, ROT13, reversal, XOR or a `chr` join;
+//! - a file drop (Discord's attachment CDN, gofile, file.io, catbox, …), only
+//!   when a program is fetched from it or data is posted to it.
 //!
-//! The destination is folded through constants, variables, f-strings,
-//! concatenation and decoders. HTTP clients, sockets, DNS look-ups
-//! (`socket.gethostbyname`, `dns.resolver.resolve`), `webbrowser.open` and
-//! `curl`/`wget`/`nslookup` command lines all count. Bot tokens and hidden
-//! destinations are high anywhere. Catchers and raw IPs are high at install,
-//! import or start-up time, or when the call carries data (a body, query
-//! parameters, files, host facts, file contents, or a URL with values filled
-//! in); medium otherwise.
+//! The destination is folded through constants, variables, `self.x = "…"`
+//! attributes, f-strings, concatenation, decoders, the `os.getenv(name,
+//! default)` default, what local functions return, and the arguments callers
+//! in the file pass for a parameter. HTTP clients, sockets, mail and FTP
+//! clients, DNS look-ups (`socket.gethostbyname`, `dns.resolver.resolve`),
+//! `webbrowser.open` and command lines (`curl`, `wget`, `nslookup`,
+//! `python -c "…"`) all count.
+//!
+//! Severity: bot credentials and hidden destinations are high anywhere.
+//! Catchers, file drops and raw IPs are high at install, import or start-up
+//! time, when a program (`.exe`, `.sh`, `.py`, …) is fetched, or, for
+//! catchers and raw IPs, when the call carries data (a body, query
+//! parameters, files, host facts, file contents, a URL with values filled
+//! in, a socket next to a started process); medium otherwise.
 //!
 //! ## Why it matters
 //!
@@ -50,11 +62,12 @@
 //!
 //! ## False positives
 //!
-//! Security tooling that drives an OAST server or a tunnel on request, and
-//! test suites that post to a request bin (reported at medium when nothing is
-//! sent from a function). Well-known public DNS resolvers (8.8.8.8, 1.1.1.1,
-//! …), private, loopback and link-local addresses are not raw-IP
-//! destinations.
+//! Security tooling that drives an OAST server or a tunnel on request, test
+//! suites that hit a fixed address, and tools that share a report through a
+//! file drop when asked (medium from a function when nothing is sent, or
+//! for a file drop). Well-known public DNS resolvers (8.8.8.8, 1.1.1.1, …),
+//! private, loopback, link-local and shared addresses are not raw-IP
+//! destinations; a dotted quad in a command line counts only with a port.
 //!
 //! ## References
 //!
@@ -66,7 +79,7 @@ use crate::python::model::{Binding, ScopeKind};
 use crate::python::{Call, Module, ScopeId, Taint, decode, fold, names, taint::taint};
 use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::net::Ipv4Addr;
 use tree_sitter::Node;
 
@@ -129,9 +142,12 @@ const CATCHERS: &[(&str, &str)] = &[
     ("transfer.sh", "transfer.sh (file drop)"),
 ];
 
-/// Public DNS resolvers: connectivity checks and the "which local address
-/// routes out" trick (`s.connect(("8.8.8.8", 80))`) name these by address.
+/// Public DNS resolvers, which connectivity checks and the "which local
+/// address routes out" trick (`s.connect(("8.8.8.8", 80))`) name by
+/// address, and cloud platform endpoints that only exist by address (Azure's
+/// WireServer).
 const RESOLVERS: &[&str] = &[
+    "168.63.129.16",
     "8.8.8.8",
     "8.8.4.4",
     "1.1.1.1",
@@ -148,6 +164,9 @@ const RESOLVERS: &[&str] = &[
     "4.2.2.1",
     "4.2.2.2",
 ];
+
+/// Why a catcher, file drop or address finding is raised: a program fetched.
+const PROGRAM: &str = " to download a program";
 
 /// Keyword arguments that carry a body or query data out.
 const DATA_KWARGS: &[&str] = &[
@@ -226,6 +245,7 @@ impl Rule for ExfilEndpoint {
             })
         };
         let discord = m.imports("discord");
+        let budget = Cell::new(MAX_EXPANSIONS);
         for call in &m.calls {
             let (q, dest) = match call.qname.as_deref() {
                 Some(q) if names::is_spawn(q) => {
@@ -246,14 +266,21 @@ impl Rule for ExfilEndpoint {
             let Some(node) = host_node(m, &dest) else {
                 continue;
             };
-            let Some(found) = classify(m, node, call.scope, dest.channel, &has_token_literal, 0)
-            else {
+            let Some(found) = classify(
+                m,
+                node,
+                call.scope,
+                dest.channel,
+                &has_token_literal,
+                &budget,
+                0,
+            ) else {
                 continue;
             };
             let sends = match found.class {
                 Class::Bot(_) | Class::Hidden(..) => None,
                 _ => carries_data(m, call, q, &dest, &found.text)
-                    .or_else(|| fetches_program(&found.text).then_some(" to download a program")),
+                    .or_else(|| fetches_program(&found.text).then_some(PROGRAM)),
             };
             let channel = q.trim_end_matches("()");
             let context = earliest(m.context(call.scope), m.context(found.scope));
@@ -343,9 +370,16 @@ fn report(
             Vec::new(),
         ),
         Class::Drop(host, what) => {
+            // Sharing a report through a file drop is a feature some tools
+            // offer on request; fetching a program from one, or posting to
+            // one on import or install, is not.
             let Some(why) = sends else { return };
             (
-                Severity::High,
+                if early || why == PROGRAM {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                },
                 format!("{channel} connects to {host}, {what}{why}{when}"),
                 Vec::new(),
             )
@@ -550,6 +584,10 @@ struct Found {
 
 /// How many calls a destination handed in as an argument is followed back.
 const MAX_HOPS: usize = 2;
+/// How many times one file's destinations are followed back to where they
+/// come from, all calls together: a file of thousands of helpers stays
+/// linear.
+const MAX_EXPANSIONS: usize = 2048;
 
 fn classify(
     m: &Module<'_>,
@@ -557,6 +595,7 @@ fn classify(
     scope: ScopeId,
     channel: Channel,
     has_token_literal: &dyn Fn() -> bool,
+    budget: &Cell<usize>,
     hops: usize,
 ) -> Option<Found> {
     let found = |class, text| Some(Found { class, text, scope });
@@ -605,10 +644,19 @@ fn classify(
     if !constant && channel == Channel::BotToken && spelled_by_chr(m, node, 0) {
         return found(Class::Hidden(vec!["chr"], None, true), text);
     }
-    if !constant && hops < MAX_HOPS {
+    if !constant && hops < MAX_HOPS && budget.get() > 0 {
+        budget.set(budget.get() - 1);
         // Handed in by a caller, or a setting with a written-in default.
         for (arg, arg_scope) in sources(m, node, scope) {
-            if let Some(f) = classify(m, arg, arg_scope, channel, has_token_literal, hops + 1) {
+            if let Some(f) = classify(
+                m,
+                arg,
+                arg_scope,
+                channel,
+                has_token_literal,
+                budget,
+                hops + 1,
+            ) {
                 return Some(f);
             }
         }
@@ -942,7 +990,7 @@ fn check_command(m: &Module<'_>, call: &Call<'_>, q: &str, checker: &mut Checker
                 continue;
             }
         };
-        let why = sends.or_else(|| fetches_program(&target).then_some(" to download a program"));
+        let why = sends.or_else(|| fetches_program(&target).then_some(PROGRAM));
         if matches!(class, Class::Drop(..)) && why.is_none() {
             continue;
         }
