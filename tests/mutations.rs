@@ -331,10 +331,19 @@ fn variant(dir: &Path, original: &Path, label: &str, text: &str) -> std::path::P
 
 #[test]
 fn malicious_fixtures_survive_every_rewrite_at_their_severity() {
-    let dir = tempfile::tempdir().unwrap();
+    // `HISS_MUTATIONS_ONLY=part` narrows the run to fixtures whose path holds
+    // `part`, and `HISS_MUTATIONS_KEEP=DIR` keeps the variants there, to debug
+    // one failure without the whole suite.
+    let only = std::env::var("HISS_MUTATIONS_ONLY").unwrap_or_default();
+    let temp = tempfile::tempdir().unwrap();
+    let kept = std::env::var_os("HISS_MUTATIONS_KEEP").map(std::path::PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(temp.path());
     let mut total = 0;
     let mut failures = Vec::new();
     for (i, fixture) in python_fixtures("malicious").into_iter().enumerate() {
+        if !fixture.to_string_lossy().contains(&only) {
+            continue;
+        }
         let src = std::fs::read_to_string(&fixture).unwrap();
         let want = worst(&fixture);
         let mut variants = wrappers(&src);
@@ -347,7 +356,7 @@ fn malicious_fixtures_survive_every_rewrite_at_their_severity() {
         ));
         for (label, text) in variants {
             total += 1;
-            let path = variant(dir.path(), &fixture, &format!("{i}-{label}"), &text);
+            let path = variant(dir, &fixture, &format!("{i}-{label}"), &text);
             let got = worst(&path);
             if got < want {
                 failures.push(format!(

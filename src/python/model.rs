@@ -300,6 +300,15 @@ impl<'t> Module<'t> {
                 // `setup(...)` from a star import; a local `def setup` is not it
                 self.text(c.func) == "setup" && self.lookup("setup", c.scope).is_none()
             })
+            || self.calls.iter().any(|c| {
+                // Top-level code it hides (an exec'd blob, a PyArmor body)
+                // may hold the `setup(...)` call: pip runs it all the same.
+                c.scope == MODULE_SCOPE
+                    && matches!(
+                        self.text(c.func),
+                        "exec" | "eval" | "__pyarmor__" | "pyarmor_runtime" | "__armor_enter__"
+                    )
+            })
     }
 
     /// Iterative pre-order walk: deep nesting cannot overflow the stack.

@@ -570,17 +570,47 @@ fn is_chat_message_text(m: &Module<'_>, node: Node<'_>) -> bool {
     let Some(object) = node.child_by_field_name("object") else {
         return false;
     };
+    let handler_argument = is_decorated_handler_parameter(m, object);
     let object = m.text(object);
     let last = object.rsplit('.').next().unwrap_or(object);
-    matches!(
-        (last, m.text(attr)),
-        (
-            "message" | "msg" | "event" | "update",
-            "text" | "content" | "raw_text" | "caption"
-        )
-    ) && [
-        "telebot", "telegram", "aiogram", "telethon", "pyrogram", "discord",
-    ]
-    .iter()
-    .any(|lib| m.imports(lib))
+    matches!(m.text(attr), "text" | "content" | "raw_text" | "caption")
+        && (handler_argument || matches!(last, "message" | "msg" | "event" | "update"))
+        && [
+            "telebot", "telegram", "aiogram", "telethon", "pyrogram", "discord",
+        ]
+        .iter()
+        .any(|lib| m.imports(lib))
+}
+
+/// `object` is a plain name bound as a parameter of a decorated function:
+/// bot frameworks hand the incoming message to the functions their
+/// decorators register, whatever the parameter is called.
+fn is_decorated_handler_parameter(m: &Module<'_>, object: Node<'_>) -> bool {
+    if object.kind() != "identifier" {
+        return false;
+    }
+    let name = m.text(object);
+    let mut at = object.parent();
+    while let Some(n) = at {
+        if n.kind() == "function_definition" {
+            let decorated = n
+                .parent()
+                .is_some_and(|p| p.kind() == "decorated_definition");
+            let Some(params) = n.child_by_field_name("parameters") else {
+                return false;
+            };
+            let mut c = params.walk();
+            let bound = params.named_children(&mut c).any(|p| {
+                let id = if p.kind() == "identifier" {
+                    Some(p)
+                } else {
+                    p.child_by_field_name("name").or_else(|| p.named_child(0))
+                };
+                id.is_some_and(|id| m.text(id) == name)
+            });
+            return decorated && bound;
+        }
+        at = n.parent();
+    }
+    false
 }

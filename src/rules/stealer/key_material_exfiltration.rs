@@ -205,9 +205,14 @@ fn key_name_in(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<String> {
             .child_by_field_name("name")
             .filter(|k| is_key_name(m.text(*k)))
             .map(|k| m.text(k).to_string()),
-        "string" => {
-            // a dictionary key, subscript or set member naming the secret
-            let parent = n.parent().map(|p| p.kind());
+        "string" | "concatenated_string" => {
+            // a dictionary key, subscript or set member naming the secret,
+            // whole (`"mnem" "onic"` is one key) and seen through brackets
+            let mut parent = n.parent();
+            while let Some(p) = parent.filter(|p| p.kind() == "parenthesized_expression") {
+                parent = p.parent();
+            }
+            let parent = parent.map(|p| p.kind());
             if matches!(parent, Some("pair" | "subscript" | "set")) {
                 fold::fold_str(m, n).filter(|v| v.len() < 40 && is_key_name(v))
             } else {
