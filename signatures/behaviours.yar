@@ -366,3 +366,32 @@ rule Crypto_Miner_Deploy
         (any of ($miner*) and any of ($run*))
         or ((any of ($pool*) or $flag) and any of ($run*))
 }
+
+rule Security_Control_Tampering
+{
+    meta:
+        id = "HS245"
+        scope = "python"
+        severity = "high"
+        description = "Python that switches off the machine's defences before it acts: a Microsoft Defender exclusion or shutdown (`Add-MpPreference -ExclusionPath/-ExclusionProcess/-ExclusionExtension`, `Set-MpPreference -DisableRealtimeMonitoring`, the `DisableAntiSpyware`/`DisableRealtimeMonitoring` policy values), UAC switched off (`EnableLUA` set to 0, `ConsentPromptBehaviorAdmin` 0), a UAC bypass through an auto-elevating binary (`ms-settings`/`mscfile` `shell\\open\\command` with `DelegateExecute`, started with `fodhelper`, `computerdefaults`, `eventvwr` or `sdclt`), the firewall turned off (`netsh advfirewall set … state off`), or the shadow copies deleted (`vssadmin delete shadows`, `wmic shadowcopy delete`). Installers and libraries have no reason to do any of this."
+        reference = "MITRE ATT&CK T1562.001 Impair Defenses: Disable or Modify Tools, https://attack.mitre.org/techniques/T1562/001/; T1548.002 Bypass User Account Control, https://attack.mitre.org/techniques/T1548/002/; T1490 Inhibit System Recovery, https://attack.mitre.org/techniques/T1490/"
+    strings:
+        $mp1 = /Add-MpPreference[^\n]{0,80}-Exclusion(Path|Process|Extension|IpAddress)/ nocase
+        $mp2 = /Set-MpPreference[^\n]{0,80}-Disable(RealtimeMonitoring|IOAVProtection|BehaviorMonitoring|ScriptScanning|IntrusionPreventionSystem)\s+(\$true|1)/ nocase
+        $mp3 = /['"]Disable(AntiSpyware|RealtimeMonitoring|AntiVirus)['"][^\n]{0,60}\b1\b/ nocase
+        $uac1 = /['"]EnableLUA['"][^\n]{0,60}\b0\b/
+        $uac2 = /EnableLUA[^\n]{0,40}(\/d|-Value)\s+0\b/ nocase
+        $uac3 = /['"]ConsentPromptBehaviorAdmin['"][^\n]{0,60}\b0\b/
+        $bypass_key = /(ms-settings|mscfile|Folder)\\{1,2}shell\\{1,2}open\\{1,2}command/ nocase
+        $bypass_value = "DelegateExecute"
+        $bypass_bin = /\b(fodhelper|computerdefaults|eventvwr|sdclt)(\.exe)?\b/ nocase
+        $fw = /netsh\s+(advfirewall\s+set\s+\w+\s+state\s+off|firewall\s+set\s+opmode\s+(mode=)?disable)/ nocase
+        $vss1 = /vssadmin(\.exe)?\s+delete\s+shadows/ nocase
+        $vss2 = /wmic(\.exe)?\s+shadowcopy\s+delete/ nocase
+    condition:
+        any of ($mp*)
+        or any of ($uac*)
+        or ($bypass_key and ($bypass_value or $bypass_bin))
+        or $fw
+        or any of ($vss*)
+}

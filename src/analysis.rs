@@ -5,6 +5,7 @@
 
 use crate::python::decode::{self, Content};
 use crate::python::model::BuildRole;
+use crate::python::nfkc;
 use crate::python::notebook::Notebook;
 use crate::python::{self, FileRole, Module};
 use crate::report::{Confidence, Context, Finding, ScanError};
@@ -233,7 +234,42 @@ impl<'s> Worker<'s> {
         let Some(tree) = python::parse(&mut self.parser, code) else {
             return Err("cannot parse as Python (the parser gave up)".to_string());
         };
-        let mut module = Module::build_with(code, &tree, file.role, file.entries);
+        let Some(normal) = nfkc::normalize_identifiers(code, &tree) else {
+            return self.python_tree(code, &tree, file, context, depth, budget, out);
+        };
+        // Rules read the names Python reads; findings point at the text as
+        // written.
+        let Some(tree) = python::parse(&mut self.parser, &normal.source) else {
+            return Err("cannot parse as Python (the parser gave up)".to_string());
+        };
+        let from = out.len();
+        let done = self.python_tree(&normal.source, &tree, file, context, depth, budget, out);
+        for f in &mut out[from..] {
+            if f.byte_range.end > normal.source.len() {
+                continue;
+            }
+            let start = normal.original(f.byte_range.start, false);
+            let end = normal.original(f.byte_range.end, true).max(start);
+            f.byte_range = start..end;
+            f.start = line_and_column(code, start);
+            f.end = line_and_column(code, end);
+        }
+        done
+    }
+
+    /// [`Self::python_layer`] on a parsed text.
+    #[allow(clippy::too_many_arguments)]
+    fn python_tree(
+        &mut self,
+        code: &[u8],
+        tree: &tree_sitter::Tree,
+        file: &Layer<'_>,
+        context: Context,
+        depth: usize,
+        budget: &mut DecodeBudget,
+        out: &mut Vec<RawFinding>,
+    ) -> Result<(), String> {
+        let mut module = Module::build_with(code, tree, file.role, file.entries);
         module.path = file.path.to_string();
         let mut checker = Checker::new();
         rules::check_all(&module, &mut checker);
@@ -400,6 +436,18 @@ impl<'s> Worker<'s> {
     }
 }
 
+/// 1-based line and byte column of `offset` in `text`.
+fn line_and_column(text: &[u8], offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = before.len()
+        - before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+    (line, column + 1)
+}
+
 /// What every layer of one file shares: how the file is run.
 struct Layer<'e> {
     path: &'e str,
@@ -523,6 +571,8 @@ fn payloads<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)>
     candidates.sort_by_key(|(n, _, _)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
     // Code handed to a new interpreter comes first: its layer says so.
     let mut out = interpreter_code(m);
+    out.extend(written_code(m));
+    out.extend(whitespace_bits(m));
     let handed: Vec<std::ops::Range<usize>> = out.iter().map(|(n, _)| n.byte_range()).collect();
     let mut covered_until = 0;
     for (node, scope, executed) in candidates {
@@ -594,6 +644,85 @@ fn interpreter_code<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::P
             for p in decode::shell_code(cmd) {
                 out.push((part, p));
             }
+        }
+    }
+    out
+}
+
+/// Python source a file writes out as a constant: `f.write("""import os
+/// …""")`. A dropper keeps its second stage as text and writes it to a `.py`
+/// it starts later; the text is analysed as a layer where the write runs.
+fn written_code<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)> {
+    let mut out = Vec::new();
+    for c in &m.calls {
+        if out.len() >= 16 {
+            break;
+        }
+        let writes = c.func.kind() == "attribute"
+            && c.func
+                .child_by_field_name("attribute")
+                .is_some_and(|a| matches!(m.text(a), "write" | "write_text"));
+        let Some(arg) = c.arg(0).filter(|_| writes) else {
+            continue;
+        };
+        if !matches!(arg.kind(), "string" | "concatenated_string" | "identifier") {
+            continue;
+        }
+        let Some(mut p) = decode::constant_code(m, arg) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&p.bytes);
+        let code_like = text.contains('\n')
+            && (text.contains("import ") || text.contains("exec(") || text.contains("eval("));
+        if code_like && p.bytes.len() <= 1 << 20 {
+            p.layers = vec!["written source"];
+            out.push((arg, p));
+        }
+    }
+    out
+}
+
+/// Code spelled in bits by a literal of nothing but spaces and tabs (one
+/// byte per eight characters, either way round): invisible in an editor, and
+/// no text has a reason to be written so.
+fn whitespace_bits<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)> {
+    let mut out = Vec::new();
+    for s in &m.strings {
+        let body = m.text(*s);
+        let bits: Vec<bool> = body
+            .bytes()
+            .filter(|b| matches!(b, b' ' | b'\t'))
+            .map(|b| b == b'\t')
+            .collect();
+        // Only the quotes and prefix besides the blanks.
+        if bits.len() < 64 || !bits.len().is_multiple_of(8) || body.len() > bits.len() + 8 {
+            continue;
+        }
+        for tab_is_one in [true, false] {
+            let bytes: Vec<u8> = bits
+                .chunks(8)
+                .map(|c| {
+                    c.iter()
+                        .fold(0u8, |acc, b| (acc << 1) | u8::from(*b == tab_is_one))
+                })
+                .collect();
+            let printable = bytes
+                .iter()
+                .all(|b| b.is_ascii_graphic() || matches!(b, b' ' | b'\n' | b'\r' | b'\t'));
+            if printable {
+                out.push((
+                    *s,
+                    decode::Payload {
+                        bytes,
+                        layers: vec!["whitespace bits"],
+                        serialized: None,
+                    },
+                ));
+                break;
+            }
+        }
+        if out.len() >= 8 {
+            break;
         }
     }
     out

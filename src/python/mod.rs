@@ -7,10 +7,12 @@
 //! they query the model, so a file is walked once whatever the number of rules.
 
 pub mod decode;
+pub mod flow;
 pub mod fold;
 pub mod interp;
 pub mod model;
 pub mod names;
+pub mod nfkc;
 pub mod notebook;
 pub mod paths;
 pub mod taint;

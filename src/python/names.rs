@@ -92,6 +92,29 @@ fn resolve_at(m: &Module<'_>, node: Node<'_>, scope: ScopeId, depth: usize) -> O
                 "builtins.globals" | "builtins.vars" | "builtins.locals" if argv.is_empty() => {
                     Some(format!("{callee}()"))
                 }
+                // `eval("os.system")`: a name spelled as a string (often
+                // reversed or cut in pieces) is the object it names.
+                "builtins.eval" if argv.len() == 1 => {
+                    let name = fold::fold_str(m, argv[0])?;
+                    let name = name.trim();
+                    let dotted = name.len() <= 80
+                        && name.split('.').all(|part| {
+                            part.chars()
+                                .next()
+                                .is_some_and(|c| c.is_alphabetic() || c == '_')
+                                && part.chars().all(|c| c.is_alphanumeric() || c == '_')
+                        });
+                    if !dotted {
+                        return Some(format!("{callee}()"));
+                    }
+                    let (first, rest) = name.split_once('.').unwrap_or((name, ""));
+                    let base = resolve_name(m, first, node, scope, depth + 1)?;
+                    Some(if rest.is_empty() {
+                        base
+                    } else {
+                        join(&base, rest)
+                    })
+                }
                 "builtins.vars" if argv.len() == 1 => {
                     // vars(mod) is mod.__dict__
                     let base = resolve_at(m, argv[0], scope, depth + 1)?;

@@ -73,15 +73,38 @@ pub fn local_callee<'t>(m: &Module<'t>, func: Node<'t>) -> Option<Node<'t>> {
         }
         "attribute" => {
             let object = func.child_by_field_name("object")?;
-            if !matches!(m.text(object), "self" | "cls") {
-                return None;
-            }
             let name = m.text(func.child_by_field_name("attribute")?);
-            let class = enclosing_class(m, m.scope_at(func))?;
+            let class = if matches!(m.text(object), "self" | "cls") {
+                enclosing_class(m, m.scope_at(func))?
+            } else {
+                instance_class(m, object)?
+            };
             method(m, class, name)
         }
         _ => None,
     }
+}
+
+/// The class scope of `object` when it names an instance of a class defined
+/// in the file: `req = Request()` … `req.get(url)`.
+fn instance_class(m: &Module<'_>, object: Node<'_>) -> Option<ScopeId> {
+    if object.kind() != "identifier" {
+        return None;
+    }
+    let value = m.value_at(object)?;
+    let func = value
+        .child_by_field_name("function")
+        .filter(|_| value.kind() == "call")?;
+    if func.kind() != "identifier" {
+        return None;
+    }
+    let (_, bindings) = m.lookup(m.text(func), m.scope_at(func))?;
+    let class = bindings.iter().rev().find_map(|b| match b {
+        Binding::Def(d) if d.kind() == "class_definition" => Some(*d),
+        _ => None,
+    })?;
+    let first = class.child_by_field_name("body")?.named_child(0)?;
+    enclosing_class(m, m.scope_at(first))
 }
 
 /// The class scope around a method body.

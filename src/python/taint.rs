@@ -131,7 +131,20 @@ impl Walk<'_, '_> {
                 let reversed = node
                     .child_by_field_name("subscript")
                     .is_some_and(|s| self.m.text(s).replace(' ', "") == "::-1");
-                out.merge(self.children(node, scope, depth));
+                // A key that picks from a table written in the file selects
+                // one of its values; it does not put its own data in them.
+                let value = node.child_by_field_name("value");
+                let table = value.is_some_and(|v| {
+                    let v = match v.kind() {
+                        "identifier" => self.m.value_at(v).unwrap_or(v),
+                        _ => v,
+                    };
+                    matches!(v.kind(), "dictionary" | "list" | "tuple")
+                });
+                match value {
+                    Some(value) if table => out.merge(self.expr(value, scope, depth + 1)),
+                    _ => out.merge(self.children(node, scope, depth)),
+                }
                 if reversed && !out.chain.contains(&"reverse") {
                     out.chain.insert(0, "reverse");
                 }
@@ -242,6 +255,15 @@ impl Walk<'_, '_> {
                 "attribute" => {
                     if let Some(object) = func.child_by_field_name("object") {
                         out.merge(self.expr(object, scope, depth + 1));
+                    }
+                    // A method of a class in this file: what it returns.
+                    if let Some(def) = super::paths::local_callee(m, func)
+                        && self.seen.insert(def.id())
+                    {
+                        let inner = m.scope_at(def.child_by_field_name("body").unwrap_or(def));
+                        for ret in returns(def) {
+                            out.merge(self.expr(ret, inner, depth + 1));
+                        }
                     }
                 }
                 // A local lambda or function: what it returns.
@@ -533,6 +555,14 @@ fn classify(q: &str, out: &mut TaintSet) {
         });
     }
     let base = q.trim_end_matches("()");
+    // What a web request carries into a Flask/Bottle/Quart handler: input
+    // from whoever can reach the port, like a socket's.
+    if ["flask.request.", "bottle.request.", "quart.request."]
+        .iter()
+        .any(|p| base.starts_with(p))
+    {
+        out.sources.insert(Taint::Socket);
+    }
     if matches!(
         base,
         "socket.gethostname"

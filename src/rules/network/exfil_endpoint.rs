@@ -75,8 +75,8 @@
 //!   T1572 (protocol tunneling)
 //! - THREATS.md H7, H29 (beacons, DNS exfiltration)
 
-use crate::python::model::{Binding, ScopeKind};
-use crate::python::{Call, Module, ScopeId, Taint, decode, fold, names, taint::taint};
+use crate::python::model::Binding;
+use crate::python::{Call, Module, ScopeId, Taint, decode, flow, fold, names, taint::taint};
 use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
 use std::cell::{Cell, OnceCell};
@@ -195,6 +195,9 @@ enum Class {
     /// goes to it.
     Drop(String, &'static str),
     RawIp(String),
+    /// A fixed name looked up in DNS that carries the package's own name: a
+    /// dependency-confusion canary telling its owner where it got installed.
+    Canary(String),
 }
 
 /// Bot libraries built with a token or a webhook URL: (callee, keyword of
@@ -384,6 +387,15 @@ fn report(
                 Vec::new(),
             )
         }
+        Class::Canary(host) => (
+            if early {
+                Severity::High
+            } else {
+                Severity::Medium
+            },
+            format!("{channel} looks up {host}, a name that carries the package's own name{when}"),
+            Vec::new(),
+        ),
         Class::RawIp(ip) => (
             if early || sends.is_some() {
                 Severity::High
@@ -564,11 +576,9 @@ fn discord_login<'t>(m: &Module<'t>, call: &Call<'t>) -> Option<Dest<'t>> {
 fn host_node<'t>(m: &Module<'t>, dest: &Dest<'t>) -> Option<Node<'t>> {
     match dest.channel {
         Channel::Socket if !matches!(dest.node.kind(), "string" | "attribute") => {
-            match address_host(m, dest.node) {
-                Some(h) => Some(h),
-                None if dest.node.kind() == "identifier" => Some(dest.node),
-                None => None,
-            }
+            // `HTTPSConnection(host)` names the host itself, and so does a
+            // decoder call handed to `connect`.
+            Some(address_host(m, dest.node).unwrap_or(dest.node))
         }
         _ => Some(dest.node),
     }
@@ -647,7 +657,7 @@ fn classify(
     if !constant && hops < MAX_HOPS && budget.get() > 0 {
         budget.set(budget.get() - 1);
         // Handed in by a caller, or a setting with a written-in default.
-        for (arg, arg_scope) in sources(m, node, scope) {
+        for (arg, arg_scope) in flow::origins(m, node, scope) {
             if let Some(f) = classify(
                 m,
                 arg,
@@ -675,135 +685,44 @@ fn classify(
     if channel != Channel::Dns && is_public_ipv4(&host) {
         return found(Class::RawIp(host), text);
     }
+    if channel == Channel::Dns && constant && names_the_package(&m.path, &host) {
+        return found(Class::Canary(host), text);
+    }
     None
 }
 
-/// Where a value that does not fold comes from, when that can be read: the
-/// arguments callers in this file pass for a parameter, or the default of
-/// `os.environ.get(name, default)` / `os.getenv(name, default)`.
-fn sources<'t>(m: &Module<'t>, node: Node<'t>, scope: ScopeId) -> Vec<(Node<'t>, ScopeId)> {
-    let mut out = Vec::new();
-    let value = match node.kind() {
-        "identifier" => m.value_at(node).unwrap_or(node),
-        _ => node,
-    };
-    if value.kind() == "call"
-        && let Some(func) = value.child_by_field_name("function")
-        && names::resolve(m, func, scope)
-            .is_some_and(|q| matches!(q.as_str(), "os.environ.get" | "os.getenv"))
-        && let Some(default) = value
-            .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(1))
-    {
-        out.push((default, scope));
-        return out;
-    }
-    // What a local function returns: `requests.get(payload_url())`.
-    if value.kind() == "call"
-        && let Some(func) = value.child_by_field_name("function")
-        && func.kind() == "identifier"
-        && let Some((_, bindings)) = m.lookup(m.text(func), scope)
-    {
-        for b in bindings {
-            if let Binding::Def(def) = b
-                && def.kind() == "function_definition"
-                && let Some(body) = def.child_by_field_name("body")
-            {
-                let inner = m.scope_at(body.named_child(0).unwrap_or(body));
-                out.extend(returns(body).into_iter().map(|r| (r, inner)));
-            }
-        }
-        return out;
-    }
-    if node.kind() != "identifier" {
-        return out;
-    }
-    let name = m.text(node);
-    let Some((holder, bindings)) = m.lookup(name, scope) else {
-        return out;
-    };
-    if !bindings.iter().any(|b| matches!(b, Binding::Param)) {
-        return out;
-    }
-    let function = &m.scopes[holder];
-    if function.kind != ScopeKind::Function || function.name.is_empty() {
-        return out;
-    }
-    let Some(params) = function.node.child_by_field_name("parameters") else {
-        return out;
-    };
-    let mut cursor = params.walk();
-    let param_names: Vec<&str> = params
-        .named_children(&mut cursor)
-        .map(|p| {
-            let n = match p.kind() {
-                "identifier" => Some(p),
-                _ => p.child_by_field_name("name").or_else(|| p.named_child(0)),
-            };
-            n.map(|n| m.text(n)).unwrap_or("")
+/// Whether a label of `host` is the name of a folder or module on the
+/// file's path (`gclient_eval.oob.example` looked up from
+/// `gclient_eval/__init__.py`): the lookup reports which package ran.
+fn names_the_package(path: &str, host: &str) -> bool {
+    let norm = |s: &str| s.to_ascii_lowercase().replace('-', "_");
+    let parts: Vec<String> = path
+        .rsplit(['/', '\\'])
+        .skip(1)
+        .take(3)
+        .map(norm)
+        .chain(
+            path.rsplit(['/', '\\'])
+                .next()
+                .and_then(|f| f.strip_suffix(".py"))
+                .filter(|stem| *stem != "__init__" && *stem != "setup")
+                .map(norm),
+        )
+        .filter(|p| {
+            p.len() >= 5
+                && !matches!(
+                    p.as_str(),
+                    "tests" | "utils" | "tools" | "scripts" | "python"
+                )
         })
         .collect();
-    let Some(index) = param_names.iter().position(|n| *n == name) else {
-        return out;
-    };
-    let method = param_names
-        .first()
-        .is_some_and(|n| *n == "self" || *n == "cls");
-    for call in &m.calls {
-        let callee = match call.func.kind() {
-            "identifier" => m.text(call.func),
-            "attribute" => call
-                .func
-                .child_by_field_name("attribute")
-                .map(|a| m.text(a))
-                .unwrap_or(""),
-            _ => continue,
-        };
-        // A local function or method; `requests.get(…)` is not a call of
-        // a local `def get`.
-        if callee != function.name || call.qname.is_some() {
-            continue;
-        }
-        let shift = usize::from(method && call.func.kind() == "attribute");
-        if let Some(arg) = call
-            .kwarg(name)
-            .or_else(|| index.checked_sub(shift).and_then(|i| call.arg(i)))
-        {
-            out.push((arg, call.scope));
-        }
-        if out.len() >= 16 {
-            break;
-        }
-    }
-    // A default written into the signature: `def f(url="https://…")`.
-    if let Some(p) = params.named_children(&mut params.walk()).find(|p| {
-        p.child_by_field_name("name")
-            .is_some_and(|n| m.text(n) == name)
-    }) && let Some(default) = p.child_by_field_name("value")
-    {
-        out.push((default, holder));
-    }
-    out
-}
-
-/// The values a function body returns (not those of nested functions).
-fn returns(body: Node<'_>) -> Vec<Node<'_>> {
-    let mut out = Vec::new();
-    let mut stack = vec![body];
-    while let Some(n) = stack.pop() {
-        if out.len() >= 8 {
-            break;
-        }
-        let mut cursor = n.walk();
-        for child in n.named_children(&mut cursor) {
-            match child.kind() {
-                "function_definition" | "class_definition" | "lambda" => {}
-                "return_statement" => out.extend(child.named_child(0)),
-                _ => stack.push(child),
-            }
-        }
-    }
-    out
+    let labels: Vec<String> = host.split('.').map(norm).collect();
+    // The name must be one label among at least three (a subdomain of
+    // someone's zone), not the zone itself.
+    labels.len() >= 3
+        && labels[..labels.len() - 2]
+            .iter()
+            .any(|l| parts.iter().any(|p| p == l))
 }
 
 /// Whether the value is spelled out of character codes: `chr(…)` in the

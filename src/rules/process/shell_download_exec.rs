@@ -41,9 +41,10 @@
 //! - THREATS.md H5, H33; MITRE ATT&CK T1105, T1059
 //! - Fortinet, Lolip0p PyPI packages (2023); 360, Lazarus PyPI (2024)
 
-use crate::python::{Module, fold, names};
+use crate::python::{Module, flow, fold, names};
 use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
+use tree_sitter::Node;
 
 pub struct ShellDownloadExec;
 
@@ -118,77 +119,93 @@ impl Rule for ShellDownloadExec {
                 continue;
             }
             let Some(first) = call.arg(0) else { continue };
-            let mut cmd = normalize(&fold::template(m, first));
-            cmd.push(' ');
             let context = m.context(call.scope);
-            if let Some((_, what)) = ALONE.iter().find(|(p, _)| cmd.contains(p)) {
-                checker.report(
-                    &META,
-                    call.node,
-                    Severity::Critical,
-                    context,
-                    format!("a command line runs {what}"),
-                );
+            if let Some((severity, message)) = judge(&command_of(m, first), context) {
+                checker.report(&META, call.node, severity, context, message);
                 continue;
             }
-            if let Some(decoder) = decoded_to_interpreter(&cmd) {
-                checker.report(
-                    &META,
-                    call.node,
-                    Severity::Critical,
-                    context,
-                    format!("a command line decodes hidden text with `{decoder}` and runs it"),
-                );
+            // A command handed to a local wrapper (`def run(cmd):
+            // Popen(cmd, shell=True)`): judged where the caller writes it,
+            // in the caller's context.
+            if first.kind() != "identifier" {
                 continue;
             }
-            if let Some(what) = upload(&cmd) {
-                let sensitive = SENSITIVE.iter().any(|s| cmd.contains(s));
-                checker.report(
-                    &META,
-                    call.node,
-                    if sensitive || matches!(context, Context::Install | Context::Startup) {
-                        Severity::High
-                    } else {
-                        Severity::Medium
-                    },
-                    context,
-                    format!("a command line uploads a local file ({what})"),
-                );
-                continue;
-            }
-            let Some(dl) = DOWNLOADERS.iter().find(|d| cmd.contains(*d)) else {
-                continue;
-            };
-            let dl = dl.trim();
-            let run = RUNNERS
-                .iter()
-                .find(|r| cmd.contains(*r))
-                .map(|r| r.trim().to_string())
-                .or_else(|| piped_into_interpreter(&cmd))
-                .or_else(|| runs_output(&cmd));
-            if let Some(run) = run {
-                checker.report(
-                    &META,
-                    call.node,
-                    Severity::Critical,
-                    context,
-                    format!("a command line downloads with `{dl}` and runs the result (`{run}`)"),
-                );
-            } else if cmd.contains("http") || cmd.contains("{}") || cmd.contains("ftp:") {
-                let severity = if matches!(context, Context::Install | Context::Startup) {
-                    Severity::High
-                } else {
-                    Severity::Medium
-                };
-                checker.report(
-                    &META,
-                    call.node,
-                    severity,
-                    context,
-                    format!("a command line downloads with `{dl}`"),
-                );
+            for (arg, scope) in flow::origins(m, first, call.scope) {
+                let context = earliest(context, m.context(scope));
+                if let Some((severity, message)) = judge(&command_of(m, arg), context) {
+                    checker.report(&META, arg, severity, context, message);
+                    break;
+                }
             }
         }
+    }
+}
+
+/// The command line as text: folded, normalised, with a trailing space so
+/// that words at its end match like words inside it.
+fn command_of(m: &Module<'_>, node: Node<'_>) -> String {
+    let mut cmd = normalize(&fold::template(m, node));
+    cmd.push(' ');
+    cmd
+}
+
+/// Of two contexts, the one that runs with less consent.
+fn earliest(a: Context, b: Context) -> Context {
+    let rank = |c: Context| match c {
+        Context::Install | Context::Startup => 0,
+        Context::Import => 1,
+        _ => 2,
+    };
+    if rank(b) < rank(a) { b } else { a }
+}
+
+/// The severity and message of a command line, when it is one of the shapes
+/// this rule knows.
+fn judge(cmd: &str, context: Context) -> Option<(Severity, String)> {
+    if let Some((_, what)) = ALONE.iter().find(|(p, _)| cmd.contains(p)) {
+        return Some((Severity::Critical, format!("a command line runs {what}")));
+    }
+    if let Some(decoder) = decoded_to_interpreter(cmd) {
+        return Some((
+            Severity::Critical,
+            format!("a command line decodes hidden text with `{decoder}` and runs it"),
+        ));
+    }
+    let early = matches!(context, Context::Install | Context::Startup);
+    if let Some(what) = upload(cmd) {
+        let sensitive = SENSITIVE.iter().any(|s| cmd.contains(s));
+        return Some((
+            if sensitive || early {
+                Severity::High
+            } else {
+                Severity::Medium
+            },
+            format!("a command line uploads a local file ({what})"),
+        ));
+    }
+    let dl = DOWNLOADERS.iter().find(|d| cmd.contains(*d))?.trim();
+    let run = RUNNERS
+        .iter()
+        .find(|r| cmd.contains(*r))
+        .map(|r| r.trim().to_string())
+        .or_else(|| piped_into_interpreter(cmd))
+        .or_else(|| runs_output(cmd));
+    if let Some(run) = run {
+        Some((
+            Severity::Critical,
+            format!("a command line downloads with `{dl}` and runs the result (`{run}`)"),
+        ))
+    } else if cmd.contains("http") || cmd.contains("{}") || cmd.contains("ftp:") {
+        Some((
+            if early {
+                Severity::High
+            } else {
+                Severity::Medium
+            },
+            format!("a command line downloads with `{dl}`"),
+        ))
+    } else {
+        None
     }
 }
 

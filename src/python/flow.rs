@@ -1,0 +1,137 @@
+//! Where a value comes from, one step back: the default of an environment
+//! setting, what a local function returns, what the callers in the file pass
+//! for a parameter, or the parameter's own default. Rules that judge a
+//! literal (a destination, a command line) follow a name handed in this way
+//! as far as they need, with their own budget.
+
+use crate::python::model::{Binding, ScopeKind};
+use crate::python::{Module, ScopeId, names};
+use tree_sitter::Node;
+
+/// Where a value that does not fold comes from, when that can be read: the
+/// arguments callers in this file pass for a parameter, or the default of
+/// `os.environ.get(name, default)` / `os.getenv(name, default)`.
+pub fn origins<'t>(m: &Module<'t>, node: Node<'t>, scope: ScopeId) -> Vec<(Node<'t>, ScopeId)> {
+    let mut out = Vec::new();
+    let value = match node.kind() {
+        "identifier" => m.value_at(node).unwrap_or(node),
+        _ => node,
+    };
+    if value.kind() == "call"
+        && let Some(func) = value.child_by_field_name("function")
+        && names::resolve(m, func, scope)
+            .is_some_and(|q| matches!(q.as_str(), "os.environ.get" | "os.getenv"))
+        && let Some(default) = value
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(1))
+    {
+        out.push((default, scope));
+        return out;
+    }
+    // What a local function returns: `requests.get(payload_url())`.
+    if value.kind() == "call"
+        && let Some(func) = value.child_by_field_name("function")
+        && func.kind() == "identifier"
+        && let Some((_, bindings)) = m.lookup(m.text(func), scope)
+    {
+        for b in bindings {
+            if let Binding::Def(def) = b
+                && def.kind() == "function_definition"
+                && let Some(body) = def.child_by_field_name("body")
+            {
+                let inner = m.scope_at(body.named_child(0).unwrap_or(body));
+                out.extend(returns(body).into_iter().map(|r| (r, inner)));
+            }
+        }
+        return out;
+    }
+    if node.kind() != "identifier" {
+        return out;
+    }
+    let name = m.text(node);
+    let Some((holder, bindings)) = m.lookup(name, scope) else {
+        return out;
+    };
+    if !bindings.iter().any(|b| matches!(b, Binding::Param)) {
+        return out;
+    }
+    let function = &m.scopes[holder];
+    if function.kind != ScopeKind::Function || function.name.is_empty() {
+        return out;
+    }
+    let Some(params) = function.node.child_by_field_name("parameters") else {
+        return out;
+    };
+    let mut cursor = params.walk();
+    let param_names: Vec<&str> = params
+        .named_children(&mut cursor)
+        .map(|p| {
+            let n = match p.kind() {
+                "identifier" => Some(p),
+                _ => p.child_by_field_name("name").or_else(|| p.named_child(0)),
+            };
+            n.map(|n| m.text(n)).unwrap_or("")
+        })
+        .collect();
+    let Some(index) = param_names.iter().position(|n| *n == name) else {
+        return out;
+    };
+    let method = param_names
+        .first()
+        .is_some_and(|n| *n == "self" || *n == "cls");
+    for call in &m.calls {
+        let callee = match call.func.kind() {
+            "identifier" => m.text(call.func),
+            "attribute" => call
+                .func
+                .child_by_field_name("attribute")
+                .map(|a| m.text(a))
+                .unwrap_or(""),
+            _ => continue,
+        };
+        // A local function or method; `requests.get(…)` is not a call of
+        // a local `def get`.
+        if callee != function.name || call.qname.is_some() {
+            continue;
+        }
+        let shift = usize::from(method && call.func.kind() == "attribute");
+        if let Some(arg) = call
+            .kwarg(name)
+            .or_else(|| index.checked_sub(shift).and_then(|i| call.arg(i)))
+        {
+            out.push((arg, call.scope));
+        }
+        if out.len() >= 16 {
+            break;
+        }
+    }
+    // A default written into the signature: `def f(url="https://…")`.
+    if let Some(p) = params.named_children(&mut params.walk()).find(|p| {
+        p.child_by_field_name("name")
+            .is_some_and(|n| m.text(n) == name)
+    }) && let Some(default) = p.child_by_field_name("value")
+    {
+        out.push((default, holder));
+    }
+    out
+}
+
+/// The values a function body returns (not those of nested functions).
+pub fn returns(body: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    let mut stack = vec![body];
+    while let Some(n) = stack.pop() {
+        if out.len() >= 8 {
+            break;
+        }
+        let mut cursor = n.walk();
+        for child in n.named_children(&mut cursor) {
+            match child.kind() {
+                "function_definition" | "class_definition" | "lambda" => {}
+                "return_statement" => out.extend(child.named_child(0)),
+                _ => stack.push(child),
+            }
+        }
+    }
+    out
+}
