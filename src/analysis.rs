@@ -271,6 +271,11 @@ impl<'s> Worker<'s> {
     ) -> Result<(), String> {
         let mut module = Module::build_with(code, tree, file.role, file.entries);
         module.path = file.path.to_string();
+        // Code a setup.py decodes or hands to `python -c` while pip runs it
+        // is install-time code, though it never calls setup() itself.
+        if depth > 0 && file.role == FileRole::Setup && context == Context::Install {
+            module.role = FileRole::Setup;
+        }
         let mut checker = Checker::new();
         rules::check_all(&module, &mut checker);
         out.extend(checker.into_findings());

@@ -885,6 +885,15 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
                 let t = m.text(f);
                 t == "os.path.join" || t == "join" || t == "path.join"
             });
+            // "{}.{}".format(a, b): the pattern with each field filled in.
+            let pattern = func
+                .filter(|f| f.kind() == "attribute")
+                .filter(|f| {
+                    f.child_by_field_name("attribute")
+                        .is_some_and(|a| m.text(a) == "format")
+                })
+                .and_then(|f| f.child_by_field_name("object"))
+                .and_then(|o| fold_str(m, o));
             match (is_join, node.child_by_field_name("arguments")) {
                 (true, Some(args)) => {
                     let mut cursor = args.walk();
@@ -894,6 +903,36 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
                         }
                         template_into(m, part, depth + 1, out);
                     }
+                }
+                (false, Some(args)) if pattern.is_some() => {
+                    let mut cursor = args.walk();
+                    let values: Vec<Node<'_>> = args
+                        .named_children(&mut cursor)
+                        .filter(|a| a.kind() != "keyword_argument")
+                        .collect();
+                    let pattern = pattern.unwrap_or_default();
+                    let mut next = 0;
+                    let mut rest = pattern.as_str();
+                    while let Some(open) = rest.find('{') {
+                        out.push_str(&rest[..open]);
+                        let Some(close) = rest[open..].find('}') else {
+                            rest = &rest[open..];
+                            break;
+                        };
+                        let field = &rest[open + 1..open + close];
+                        let index = field.parse::<usize>().ok().or_else(|| {
+                            field.is_empty().then(|| {
+                                next += 1;
+                                next - 1
+                            })
+                        });
+                        match index.and_then(|i| values.get(i)) {
+                            Some(v) => template_into(m, *v, depth + 1, out),
+                            None => out.push_str("{}"),
+                        }
+                        rest = &rest[open + close + 1..];
+                    }
+                    out.push_str(rest);
                 }
                 _ => out.push_str("{}"),
             }

@@ -541,6 +541,12 @@ pub fn is_network(q: &str) -> bool {
             | "socket.getaddrinfo"
             | "wget.download"
             | "webbrowser.open"
+            // a repository cloned from code (GitPython, dulwich)
+            | "git.Repo.clone_from"
+            | "git.repo.Repo.clone_from"
+            | "git.Git().clone"
+            | "git.cmd.Git().clone"
+            | "dulwich.porcelain.clone"
     ) || (q.starts_with("socket.socket()")
         && (q.ends_with(".connect") || q.ends_with(".sendto")))
     {

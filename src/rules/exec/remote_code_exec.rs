@@ -6,7 +6,10 @@
 //! read: `urlopen(...).read()`, `requests.get(...).text`, a socket's
 //! `recv()`, a DNS answer, directly or through variables. A command line
 //! received from the network and handed to a shell or a process (a
-//! backdoor's command loop) counts the same.
+//! backdoor's command loop) counts the same. Remote input also means what a
+//! Flask/Bottle/Quart request carries (`request.args`, `request.form`, …) and
+//! the text of a message a chat bot's handler receives; reads hidden in the
+//! methods of a class in the same file are followed.
 //!
 //! ## Why it matters
 //!

@@ -24,7 +24,13 @@
 //! - a destination hidden behind a decoder: the URL, host or bot token comes
 //!   out of base64, hex, ROT13, reversal, XOR or a `chr` join;
 //! - a file drop (Discord's attachment CDN, gofile, file.io, catbox, …), only
-//!   when a program is fetched from it or data is posted to it.
+//!   when a program is fetched from it or data is posted to it;
+//! - a fixed name looked up in DNS that carries the package's own name as a
+//!   label (`gclient_eval.oob.example` from `gclient_eval/__init__.py`): a
+//!   dependency-confusion canary;
+//! - at install or start-up time only: a fixed name resolved with `dig`,
+//!   `nslookup` or `host` (an install counter), or a web page opened with
+//!   `webbrowser`.
 //!
 //! The destination is folded through constants, variables, `self.x = "…"`
 //! attributes, f-strings, concatenation, decoders, the `os.getenv(name,
@@ -34,7 +40,9 @@
 //! `webbrowser.open` and command lines (`curl`, `wget`, `nslookup`,
 //! `python -c "…"`) all count.
 //!
-//! Severity: bot credentials and hidden destinations are high anywhere.
+//! Severity: bot credentials and hidden destinations are high anywhere;
+//! canaries are high at install, import or start-up time (medium later);
+//! install-time look-ups and pages are high.
 //! Catchers, file drops and raw IPs are high at install, import or start-up
 //! time, when a program (`.exe`, `.sh`, `.py`, …) is fetched, or, for
 //! catchers and raw IPs, when the call carries data (a body, query
@@ -198,6 +206,10 @@ enum Class {
     /// A fixed name looked up in DNS that carries the package's own name: a
     /// dependency-confusion canary telling its owner where it got installed.
     Canary(String),
+    /// A fixed name looked up with a DNS tool at install or start-up time.
+    Lookup(String),
+    /// A web page opened at install or start-up time.
+    Page(String),
 }
 
 /// Bot libraries built with a token or a webhook URL: (callee, keyword of
@@ -278,6 +290,25 @@ impl Rule for ExfilEndpoint {
                 &budget,
                 0,
             ) else {
+                // A web page opened while the package installs or the
+                // interpreter starts: no build step shows the user a page.
+                let context = m.context(call.scope);
+                if dest.channel == Channel::Browser
+                    && matches!(context, Context::Install | Context::Startup)
+                    && let (text, true) = text_of(m, node)
+                    && let Some(host) = host_of(&text)
+                {
+                    let channel = q.trim_end_matches("()");
+                    report(
+                        m,
+                        call,
+                        context,
+                        checker,
+                        Class::Page(host),
+                        None,
+                        &format!("{channel}()"),
+                    );
+                }
                 continue;
             };
             let sends = match found.class {
@@ -394,6 +425,16 @@ fn report(
                 Severity::Medium
             },
             format!("{channel} looks up {host}, a name that carries the package's own name{when}"),
+            Vec::new(),
+        ),
+        Class::Page(host) => (
+            Severity::High,
+            format!("{channel} opens a page on {host}{when}"),
+            Vec::new(),
+        ),
+        Class::Lookup(host) => (
+            Severity::High,
+            format!("{channel} looks up {host} with a DNS tool{when}: an install beacon"),
             Vec::new(),
         ),
         Class::RawIp(ip) => (
@@ -850,6 +891,7 @@ fn check_command(m: &Module<'_>, call: &Call<'_>, q: &str, checker: &mut Checker
         .map(|w| w.trim_matches(|c| c == '"' || c == '\''))
         .filter(|w| !w.is_empty())
         .collect();
+    let mut looked_up: Option<String> = None;
     for (i, w) in words.iter().enumerate() {
         let tool = w
             .rsplit(['/', '\\'])
@@ -863,6 +905,15 @@ fn check_command(m: &Module<'_>, call: &Call<'_>, q: &str, checker: &mut Checker
         for next in words.iter().skip(i + 1).take(4) {
             if !next.starts_with('-') && next.contains('.') && !next.contains("://") {
                 candidates.push((next.to_string(), matches!(tool, "curl" | "wget")));
+                let name = next.trim_end_matches('.');
+                if matches!(tool, "nslookup" | "dig" | "host")
+                    && !next.starts_with('@')
+                    && name.split('.').count() >= 2
+                    && name.chars().any(|c| c.is_ascii_alphabetic())
+                    && !name.contains('{')
+                {
+                    looked_up.get_or_insert_with(|| name.to_ascii_lowercase());
+                }
             }
         }
     }
@@ -924,6 +975,23 @@ fn check_command(m: &Module<'_>, call: &Call<'_>, q: &str, checker: &mut Checker
             &channel,
         );
         return;
+    }
+    // `dig`/`nslookup` of a fixed name while the package installs: no build
+    // step resolves names by hand; an install counter or canary does.
+    let context = m.context(call.scope);
+    if let Some(host) = looked_up
+        && matches!(context, Context::Install | Context::Startup)
+    {
+        let channel = format!("a command run by {}()", q.trim_end_matches("()"));
+        report(
+            m,
+            call,
+            context,
+            checker,
+            Class::Lookup(host),
+            None,
+            &channel,
+        );
     }
 }
 

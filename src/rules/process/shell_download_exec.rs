@@ -14,7 +14,9 @@
 //! and Unicode dashes are undone first. A download alone is high at install
 //! or start-up time and medium elsewhere. An upload of a local file (`curl -F
 //! f=@/etc/passwd`, `--data-binary @file`, `-T`) is high when the file holds
-//! secrets or at install time, medium otherwise.
+//! secrets or at install time, medium otherwise. A command handed to a local
+//! wrapper (`def run(cmd): Popen(cmd, shell=True)`) is judged where each
+//! caller writes it, in the caller's context.
 //!
 //! ## Why it matters
 //!
@@ -41,7 +43,7 @@
 //! - THREATS.md H5, H33; MITRE ATT&CK T1105, T1059
 //! - Fortinet, Lolip0p PyPI packages (2023); 360, Lazarus PyPI (2024)
 
-use crate::python::{Module, flow, fold, names};
+use crate::python::{Binding, Module, flow, fold, names};
 use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
 use tree_sitter::Node;
@@ -127,7 +129,12 @@ impl Rule for ShellDownloadExec {
             // A command handed to a local wrapper (`def run(cmd):
             // Popen(cmd, shell=True)`): judged where the caller writes it,
             // in the caller's context.
-            if first.kind() != "identifier" {
+            let parameter = first.kind() == "identifier"
+                && m.lookup(m.text(first), call.scope)
+                    .is_some_and(|(_, bindings)| {
+                        bindings.iter().any(|b| matches!(b, Binding::Param))
+                    });
+            if !parameter {
                 continue;
             }
             for (arg, scope) in flow::origins(m, first, call.scope) {

@@ -113,11 +113,24 @@ impl Rule for HostBeacon {
                 continue;
             }
             let whole_env = taints.iter().any(|t| t.has(Taint::Environment));
+            let dns_exfil = is_dns_lookup(q)
+                && call
+                    .arg(0)
+                    .is_some_and(|a| under_foreign_zone(&fold::template(m, a)));
+            // Resolving the machine's own name (or `<name>.local`) sends
+            // nothing to anyone.
+            if is_dns_lookup(q) && !dns_exfil {
+                continue;
+            }
             let context = m.context(call.scope);
             let severity = match context {
                 Context::Install | Context::Import | Context::Startup => Severity::High,
                 // Every secret of the process, sent out: never a telemetry ping.
                 _ if whole_env => Severity::High,
+                // Host facts spelled into a name under someone's zone: its
+                // name server logs them. Nothing resolves such a name to use
+                // the answer.
+                _ if dns_exfil => Severity::High,
                 _ => Severity::Medium,
             };
             let when = match context {
@@ -133,10 +146,59 @@ impl Rule for HostBeacon {
                 context,
                 if whole_env {
                     format!("the whole process environment is sent out through {channel}{when}")
+                } else if dns_exfil {
+                    format!("host identity is spelled into a DNS name under a fixed zone and looked up with {channel}{when} (DNS exfiltration)")
                 } else {
                     format!("host identity (host name, user, directory or environment) is sent out through {channel}{when}")
                 },
             );
         }
+    }
+}
+
+fn is_dns_lookup(q: &str) -> bool {
+    matches!(
+        q.trim_end_matches("()"),
+        "socket.gethostbyname"
+            | "socket.gethostbyname_ex"
+            | "socket.getaddrinfo"
+            | "dns.resolver.resolve"
+            | "dns.resolver.query"
+            | "dns.resolver.Resolver().resolve"
+            | "dns.resolver.Resolver().query"
+    )
+}
+
+/// Whether a looked-up name (a template, `{}` for what is computed) is
+/// something computed placed under a fixed public zone:
+/// `{}.b32.example.net`, not `{}` (the host's own name) nor `{}.local`.
+fn under_foreign_zone(name: &str) -> bool {
+    let Some(at) = name.rfind("{}") else {
+        return false;
+    };
+    let zone = name[at + 2..].trim_matches(|c| c == '.' || c == '"' || c == '\'');
+    let labels: Vec<&str> = zone.split('.').filter(|l| !l.is_empty()).collect();
+    labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && !matches!(
+            labels.last().copied().unwrap_or(""),
+            "local" | "lan" | "internal" | "localdomain" | "home" | "arpa" | "localhost"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::under_foreign_zone;
+
+    #[test]
+    fn names_under_a_public_zone_carry_data() {
+        assert!(under_foreign_zone("{}.b32.example.net"));
+        assert!(under_foreign_zone("{}.{}.oob.example.com"));
+        assert!(!under_foreign_zone("{}"));
+        assert!(!under_foreign_zone("{}.local"));
+        assert!(!under_foreign_zone("{}.corp.internal"));
+        assert!(!under_foreign_zone("pypi.org"));
     }
 }
