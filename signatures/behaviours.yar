@@ -373,7 +373,7 @@ rule Security_Control_Tampering
         id = "HS245"
         scope = "python"
         severity = "high"
-        description = "Python that switches off the machine's defences before it acts: a Microsoft Defender exclusion or shutdown (`Add-MpPreference -ExclusionPath/-ExclusionProcess/-ExclusionExtension`, `Set-MpPreference -DisableRealtimeMonitoring`, the `DisableAntiSpyware`/`DisableRealtimeMonitoring` policy values), UAC switched off (`EnableLUA` set to 0, `ConsentPromptBehaviorAdmin` 0), a UAC bypass through an auto-elevating binary (`ms-settings`/`mscfile` `shell\\open\\command` with `DelegateExecute`, started with `fodhelper`, `computerdefaults`, `eventvwr` or `sdclt`), the firewall turned off (`netsh advfirewall set … state off`), or the shadow copies deleted (`vssadmin delete shadows`, `wmic shadowcopy delete`). Installers and libraries have no reason to do any of this."
+        description = "Python that switches off the machine's defences before it acts: a Microsoft Defender exclusion or shutdown (`Add-MpPreference -ExclusionPath/-ExclusionProcess/-ExclusionExtension`, `Set-MpPreference -DisableRealtimeMonitoring`, the `DisableAntiSpyware`/`DisableRealtimeMonitoring` policy values), UAC switched off (`EnableLUA` set to 0, `ConsentPromptBehaviorAdmin` 0), a UAC bypass through an auto-elevating binary (`ms-settings`/`mscfile` `shell\\open\\command` with `DelegateExecute`, started with `fodhelper`, `computerdefaults`, `eventvwr` or `sdclt`), the firewall turned off (`netsh advfirewall set … state off`), or every shadow copy deleted (`vssadmin delete shadows /all`, `wmic shadowcopy delete`). Installers and libraries have no reason to do any of this."
         reference = "MITRE ATT&CK T1562.001 Impair Defenses: Disable or Modify Tools, https://attack.mitre.org/techniques/T1562/001/; T1548.002 Bypass User Account Control, https://attack.mitre.org/techniques/T1548/002/; T1490 Inhibit System Recovery, https://attack.mitre.org/techniques/T1490/"
     strings:
         $mp1 = /Add-MpPreference[^\n]{0,80}-Exclusion(Path|Process|Extension|IpAddress)/ nocase
@@ -386,7 +386,9 @@ rule Security_Control_Tampering
         $bypass_value = "DelegateExecute"
         $bypass_bin = /\b(fodhelper|computerdefaults|eventvwr|sdclt)(\.exe)?\b/ nocase
         $fw = /netsh\s+(advfirewall\s+set\s+\w+\s+state\s+off|firewall\s+set\s+opmode\s+(mode=)?disable)/ nocase
-        $vss1 = /vssadmin(\.exe)?\s+delete\s+shadows/ nocase
+        // every copy, as ransomware does; a tool removing the one shadow it
+        // made (`/Shadow={id}`, `/Oldest`) is not this
+        $vss1 = /vssadmin(\.exe)?\s+delete\s+shadows\s+[^\n'"]{0,40}\/all/ nocase
         $vss2 = /wmic(\.exe)?\s+shadowcopy\s+delete/ nocase
     condition:
         any of ($mp*)

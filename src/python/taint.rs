@@ -241,6 +241,11 @@ impl Walk<'_, '_> {
                     return inner;
                 }
                 classify(&q, &mut out);
+                if names::is_spawn(&q) && runs_recon_command(m, node) {
+                    // `os.popen("whoami").read()`: the output names the host
+                    // or the user like `getpass.getuser()` does.
+                    out.sources.insert(Taint::HostInfo);
+                }
                 if (q == "os.getenv" || q == "os.environ.get")
                     && node
                         .child_by_field_name("arguments")
@@ -588,6 +593,28 @@ fn classify(q: &str, out: &mut TaintSet) {
     ) {
         out.sources.insert(Taint::FileRead);
     }
+}
+
+/// A spawn whose command is a host or user reconnaissance tool
+/// (`whoami`, `hostname`, `id`, `uname -a`, `ipconfig /all`, `systeminfo`).
+fn runs_recon_command(m: &Module<'_>, call: Node<'_>) -> bool {
+    let Some(first) = call
+        .child_by_field_name("arguments")
+        .and_then(|a| a.named_child(0))
+    else {
+        return false;
+    };
+    let cmd = super::fold::template(m, first).to_ascii_lowercase();
+    let word = cmd
+        .trim_start_matches(['[', '(', ' ', '\'', '"'])
+        .split(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | ',' | ']'))
+        .next()
+        .unwrap_or("");
+    let tool = word.rsplit(['/', '\\']).next().unwrap_or(word);
+    matches!(
+        tool.trim_end_matches(".exe"),
+        "whoami" | "hostname" | "id" | "uname" | "ipconfig" | "ifconfig" | "systeminfo"
+    )
 }
 
 /// `message.text`, `message.content`, `event.raw_text` in a file that drives

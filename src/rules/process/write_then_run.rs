@@ -728,6 +728,9 @@ const NON_RUNNERS: &[&str] = &[
     "xattr",
     "codesign",
     "git",
+    "hg",
+    "svn",
+    "bzr",
     "pip",
     "explorer",
     "xdg-open",
@@ -788,6 +791,23 @@ fn run_targets<'t>(m: &Module<'t>, call: &Call<'t>) -> Option<RunTarget<'t>> {
         program: String::new(),
     };
     match base {
+        // Making a file executable prepares to run it; copying another
+        // file's mode (`os.chmod(new, os.stat(old).st_mode)`) does not.
+        "os.chmod" => {
+            let mode = call.arg(1).or_else(|| call.kwarg("mode"))?;
+            let executable = match fold::fold(m, mode) {
+                Some(fold::Value::Int(bits)) => bits & 0o111 != 0,
+                _ => {
+                    let text = m.text(mode);
+                    [
+                        "S_IX", "S_IRWX", "S_IEXEC", "0o7", "0o5", "0o1", "0755", "0777", "0700",
+                    ]
+                    .iter()
+                    .any(|p| text.contains(p))
+                }
+            };
+            return executable.then_some(single(call.arg(0)?));
+        }
         "builtins.exec" => {
             // exec(open(p).read())
             let arg = call.arg(0)?;
@@ -801,7 +821,6 @@ fn run_targets<'t>(m: &Module<'t>, call: &Call<'t>) -> Option<RunTarget<'t>> {
         | "ctypes.windll.kernel32.LoadLibraryA"
         | "ctypes.windll.kernel32.LoadLibraryW"
         | "runpy.run_path"
-        | "os.chmod"
         | "builtins.__import__"
         | "importlib.import_module" => return Some(single(call.arg(0)?)),
         // loading a module from a file runs it

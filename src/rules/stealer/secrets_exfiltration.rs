@@ -5,7 +5,8 @@
 //! Flags a file that both names stores of secrets (Chromium `Login Data` /
 //! `Local State` / cookies, Firefox `logins.json`, Discord's `Local
 //! Storage/leveldb`, wallet extensions and wallet folders, `~/.ssh` keys, the
-//! macOS keychain, cloud credentials), or reads them through a library
+//! macOS keychain, cloud credentials, Telegram `.session` files and
+//! `tdata`), or reads them through a library
 //! (`browser_cookie3`, `rookiepy`, `pycookiecheat`, `CryptUnprotectData`),
 //! and sends data out: a Discord webhook,
 //! the Telegram Bot API, a paste or file-drop site, or an HTTP POST, SMTP or
@@ -74,6 +75,10 @@ const STORES: &[(&str, &str, bool)] = &[
     (".ssh/id_rsa", "SSH private key", true),
     (".ssh/id_ed25519", "SSH private key", true),
     ("login.keychain", "macOS keychain", true),
+    // Telegram accounts: a Telethon/Pyrogram `.session` file or Telegram
+    // Desktop's `tdata` folder is a logged-in session, no password needed.
+    ("/.session/", "Telegram client session", true),
+    ("/tdata/", "Telegram Desktop session", true),
     ("/user data/default/cookies", "browser cookies", true),
     (
         "/user data/default/network/cookies",
