@@ -86,6 +86,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &supply::vendored_tampering::VendoredTampering,
     &network::exfil_endpoint::ExfilEndpoint,
     &stealer::key_material_exfiltration::KeyMaterialExfiltration,
+    &exec::disguised_code_load::DisguisedCodeLoad,
 ];
 
 /// Runs every rule on one module.
