@@ -19,10 +19,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Recall on the malicious sample (packages with code): 985/1009 (0.976)
-/// reached on 2026-11-23 (archives as published); the floor leaves
-/// half a point of slack.
-const RECALL_FLOOR: f64 = 0.97;
+/// Recall on the malicious sample (packages with code): 998/1006 (0.992)
+/// reached on 2026-11-23 (archives as published; 985/1009 at the start of
+/// the day); the floor leaves two misses of slack.
+const RECALL_FLOOR: f64 = 0.99;
 /// Benign packages of the sample that may be flagged at high or above.
 const BENIGN_CEILING: usize = 0;
 
