@@ -781,7 +781,7 @@ fn snippet(bytes: &[u8]) -> String {
 }
 
 /// Stable across line moves: rule, path and the normalised snippet.
-fn fingerprint(rule: &str, path: &str, snippet: &str) -> String {
+pub fn fingerprint(rule: &str, path: &str, snippet: &str) -> String {
     let normal: String = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut h = Sha256::new();
     h.update(rule.as_bytes());

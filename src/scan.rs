@@ -25,6 +25,8 @@ pub struct Options {
     pub max_file_size: u64,
     /// Limits on archives read in memory.
     pub archive_limits: archive::Limits,
+    /// Where results are remembered between scans, when at all.
+    pub cache: Option<std::sync::Arc<crate::cache::Cache>>,
 }
 
 impl Default for Options {
@@ -33,6 +35,7 @@ impl Default for Options {
             threads: 0,
             max_file_size: 256 << 20,
             archive_limits: archive::Limits::default(),
+            cache: None,
         }
     }
 }
@@ -112,15 +115,33 @@ fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options, places: &Plac
     } else {
         None
     };
-    scan_bytes(
-        worker,
-        &item.display,
-        &data,
-        role.as_ref(),
-        opts,
-        0,
-        &mut events,
-    );
+    // The name decides the role (`setup.py`, `.pth`, a notebook); the
+    // project around it may add one.
+    let key = opts.cache.as_ref().map(|cache| {
+        let name = item.display.rsplit(['/', '\\']).next().unwrap_or("");
+        cache.key(name, &format!("{role:?}"), &data)
+    });
+    let cached = match (&opts.cache, &key) {
+        (Some(cache), Some(key)) => cache.get(key, &item.display),
+        _ => None,
+    };
+    match cached {
+        Some(stored) => events = stored,
+        None => {
+            scan_bytes(
+                worker,
+                &item.display,
+                &data,
+                role.as_ref(),
+                opts,
+                0,
+                &mut events,
+            );
+            if let (Some(cache), Some(key)) = (&opts.cache, key) {
+                cache.put(key, &item.display, &events);
+            }
+        }
+    }
     if events
         .iter()
         .any(|e| matches!(e, Event::Finding(f) if f.package.is_none()))

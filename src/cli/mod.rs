@@ -40,9 +40,20 @@ pub enum Command {
         /// A rule or signature id, e.g. HS101.
         id: String,
     },
+    /// Manage the result cache.
+    #[command(subcommand)]
+    Cache(CacheCommand),
     /// Print the constants hiss folds out of a Python file (for rule authors).
     #[command(hide = true)]
     Constants { file: PathBuf },
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum CacheCommand {
+    /// Delete every cached result.
+    Clean,
+    /// Print where the cache is.
+    Dir,
 }
 
 #[derive(clap::Args, Debug)]
@@ -107,7 +118,8 @@ pub struct Settings {
     /// Settings file (accepted for compatibility; settings are not read yet).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Neither read nor write the result cache (there is no cache yet).
+    /// Neither read nor write the result cache (results of unchanged files
+    /// are kept in the user cache folder; `hiss cache clean` empties it).
     #[arg(long)]
     pub no_cache: bool,
     /// No progress bar on a terminal.
@@ -170,7 +182,34 @@ pub fn main() -> ExitCode {
         Command::Sweep(args) => scan::sweep(&args),
         Command::Rules(args) => catalog::rules(&args),
         Command::Explain { id } => catalog::explain(&id),
+        Command::Cache(command) => cache_command(&command),
         Command::Constants { file } => catalog::constants(&file),
     };
     ExitCode::from(code)
+}
+
+fn cache_command(command: &CacheCommand) -> u8 {
+    let Some(dir) = crate::cache::default_dir() else {
+        eprintln!("hiss: no cache folder (set HISS_CACHE_DIR or HOME)");
+        return EXIT_TROUBLE;
+    };
+    match command {
+        CacheCommand::Dir => {
+            println!("{}", dir.display());
+            EXIT_CLEAN
+        }
+        CacheCommand::Clean => match crate::cache::clean(&dir) {
+            Ok(freed) => {
+                println!(
+                    "removed the result cache in {} ({freed} bytes)",
+                    dir.display()
+                );
+                EXIT_CLEAN
+            }
+            Err(e) => {
+                eprintln!("hiss: {}: {e}", dir.display());
+                EXIT_TROUBLE
+            }
+        },
+    }
 }

@@ -1,6 +1,7 @@
 //! `hiss scan` and `hiss sweep`: run the pipeline with one printer thread.
 
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, Format, Settings, SweepArgs};
+use crate::cache;
 use crate::report::jsonl::{self, Host};
 use crate::report::{Report, ScanError, human, json};
 use crate::scan::{self, Collector, Event, Options};
@@ -47,6 +48,35 @@ pub fn sweep(args: &SweepArgs) -> u8 {
     })
 }
 
+/// The result cache for this run, or `None` (with a warning) when its
+/// database cannot be opened: the scan goes on without it.
+fn open_cache(settings: &Settings, opts: &Options) -> Option<std::sync::Arc<cache::Cache>> {
+    let dir = cache::default_dir()?;
+    let mut rule_files: Vec<PathBuf> = settings
+        .rules
+        .iter()
+        .flat_map(|d| walkdir::WalkDir::new(d).sort_by_file_name())
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    rule_files.sort();
+    let extra = format!("{:?} {}", opts.archive_limits, opts.max_file_size);
+    match cache::Cache::open(
+        &dir,
+        cache::ruleset(&rule_files, &extra),
+        cache::DEFAULT_MAX_BYTES,
+    ) {
+        Ok(c) => Some(std::sync::Arc::new(c)),
+        Err(e) => {
+            if !settings.quiet {
+                eprintln!("hiss: result cache off for this run: {e}");
+            }
+            None
+        }
+    }
+}
+
 fn run_with(
     paths: &[PathBuf],
     settings: &Settings,
@@ -67,7 +97,7 @@ fn run_with(
         eprintln!("hiss: --config {}: no such file", config.display());
         return EXIT_TROUBLE;
     }
-    let opts = Options {
+    let mut opts = Options {
         threads: settings.threads,
         max_file_size: settings.max_file_size,
         archive_limits: archive::Limits {
@@ -77,7 +107,11 @@ fn run_with(
             max_ratio: settings.max_ratio,
             max_depth: settings.max_depth,
         },
+        cache: None,
     };
+    if !settings.no_cache {
+        opts.cache = open_cache(settings, &opts);
+    }
     let host = host(&sigs);
     let format = settings.format;
 

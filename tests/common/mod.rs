@@ -9,8 +9,12 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The binary, with its result cache in `target/` rather than the user's
+/// cache folder.
 pub fn hiss() -> Command {
-    Command::cargo_bin("hiss").expect("the hiss binary is built")
+    let mut cmd = Command::cargo_bin("hiss").expect("the hiss binary is built");
+    cmd.env("HISS_CACHE_DIR", root().join("target").join("test-cache"));
+    cmd
 }
 
 /// Runs `hiss scan --format json ARGS…` and returns the exit code and report.
