@@ -61,15 +61,17 @@ def link_tree(src: Path, dst: Path):
                 shutil.copy2(s, d)
 
 
-def build_tree(tree: Path) -> Path:
+def build_tree(tree: Path, unpacked: Path | None) -> Path:
     if (tree / ".complete").exists():
         return tree
-    benign = CACHE / "benign"
-    if not (benign / "unpacked").is_dir():
-        if not SHARED.is_dir():
-            sys.exit(f"{SHARED} is missing: the benign set comes from ../shared/eval")
-        sh([sys.executable, str(SHARED / "prepare.py"), "benign", str(benign)])
-    link_tree(benign / "unpacked", tree / "top300")
+    if unpacked is None:
+        benign = CACHE / "benign"
+        unpacked = benign / "unpacked"
+        if not unpacked.is_dir():
+            if not SHARED.is_dir():
+                sys.exit(f"{SHARED} is missing: the benign set comes from ../shared/eval")
+            sh([sys.executable, str(SHARED / "prepare.py"), "benign", str(benign)])
+    link_tree(unpacked, tree / "top300")
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     link_tree(stdlib, tree / "stdlib")
     (tree / ".complete").write_text("")
@@ -113,6 +115,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--slow-runs", type=int, default=1)
     ap.add_argument("--tree", type=Path, default=CACHE / "tree")
+    ap.add_argument("--benign", type=Path, help="an unpacked benign set already laid out by prepare.py")
     ap.add_argument("--hiss", default=str(ROOT / "target" / "release" / "hiss"))
     ap.add_argument("--guarddog-sample", type=int, default=10)
     ap.add_argument("--skip", default="", help="comma-separated tools to leave out")
@@ -120,7 +123,7 @@ def main():
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
 
-    tree = build_tree(args.tree)
+    tree = build_tree(args.tree, args.benign)
     files = sum(len(f) for _, _, f in os.walk(tree))
     size = sum((Path(d) / n).stat().st_size for d, _, fs in os.walk(tree) for n in fs)
     print(f"tree: {tree} ({files} files, {size / 1e6:.0f} MB)", file=sys.stderr)

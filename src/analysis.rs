@@ -692,15 +692,41 @@ fn written_code<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Paylo
 /// no text has a reason to be written so.
 fn whitespace_bits<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for s in &m.strings {
-        let body = m.text(*s);
+        // A literal cut in pieces (`"  \t" "\t "`) is read whole.
+        let whole = s
+            .parent()
+            .filter(|p| p.kind() == "concatenated_string")
+            .unwrap_or(*s);
+        if !seen.insert(whole.id()) {
+            continue;
+        }
+        let s = &whole;
+        let parts: Vec<tree_sitter::Node<'t>> = if whole.kind() == "concatenated_string" {
+            let mut c = whole.walk();
+            whole.named_children(&mut c).collect()
+        } else {
+            vec![whole]
+        };
+        let mut body = String::new();
+        for part in parts {
+            let mut c = part.walk();
+            for piece in part.named_children(&mut c) {
+                if piece.kind() != "string_content" {
+                    continue;
+                }
+                // Escaped tabs (`\t`) are tabs too.
+                body.push_str(&m.text(piece).replace("\\t", "\t"));
+            }
+        }
         let bits: Vec<bool> = body
             .bytes()
             .filter(|b| matches!(b, b' ' | b'\t'))
             .map(|b| b == b'\t')
             .collect();
-        // Only the quotes and prefix besides the blanks.
-        if bits.len() < 64 || !bits.len().is_multiple_of(8) || body.len() > bits.len() + 8 {
+        // Nothing but blanks.
+        if bits.len() < 64 || !bits.len().is_multiple_of(8) || body.len() != bits.len() {
             continue;
         }
         for tab_is_one in [true, false] {

@@ -107,7 +107,17 @@ impl Evaluator<'_, '_> {
                 let mut p = self.eval(value, scope, depth + 1)?;
                 let s = m.text(sub).replace(' ', "");
                 if s == "::-1" {
-                    p.bytes.reverse();
+                    // A str reverses by characters, bytes by bytes.
+                    let bytes_literal = m
+                        .text(value)
+                        .trim_start_matches(['r', 'R'])
+                        .starts_with(['b', 'B']);
+                    match std::str::from_utf8(&p.bytes) {
+                        Ok(text) if !text.is_ascii() && !bytes_literal => {
+                            p.bytes = text.chars().rev().collect::<String>().into_bytes();
+                        }
+                        _ => p.bytes.reverse(),
+                    }
                     p.layers.push("reverse");
                     Some(p)
                 } else if let Some((a, b)) = slice_bounds(&s, p.bytes.len()) {
