@@ -45,12 +45,12 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
 
-def link_tree(src: Path, dst: Path):
+def link_tree(src: Path, dst: Path, leave_out=("__pycache__",)):
     """Copies src to dst with hard links (plain copies across devices)."""
     for dirpath, dirnames, filenames in os.walk(src):
         rel = Path(dirpath).relative_to(src)
         (dst / rel).mkdir(parents=True, exist_ok=True)
-        dirnames[:] = [d for d in dirnames if d != "__pycache__"]
+        dirnames[:] = [d for d in dirnames if d not in leave_out]
         for name in filenames:
             s, d = Path(dirpath) / name, dst / rel / name
             if d.exists() or s.is_symlink() or not s.is_file():
@@ -73,7 +73,8 @@ def build_tree(tree: Path, unpacked: Path | None) -> Path:
             sh([sys.executable, str(SHARED / "prepare.py"), "benign", str(benign)])
     link_tree(unpacked, tree / "top300")
     stdlib = Path(sysconfig.get_paths()["stdlib"])
-    link_tree(stdlib, tree / "stdlib")
+    # The standard library only: not what is installed into it.
+    link_tree(stdlib, tree / "stdlib", ("__pycache__", "site-packages"))
     (tree / ".complete").write_text("")
     return tree
 
