@@ -179,6 +179,14 @@ pub struct Module<'t> {
     bindings: HashMap<&'t str, Vec<(ScopeId, Binding<'t>)>>,
     /// Scope of every scope-opening node, by node id.
     scope_of_node: HashMap<usize, ScopeId>,
+    /// Scopes other than the module's, by the byte where their node starts
+    /// (`scope_at` without walking up the tree: `Node::parent` costs a walk
+    /// down from the root in tree-sitter).
+    scope_starts: Vec<(usize, ScopeId)>,
+    /// The scope whose node lexically encloses each scope's node (not its
+    /// name-resolution parent: a lambda in a default argument resolves in
+    /// the enclosing scope but sits inside the `def`).
+    lexical_parent: Vec<ScopeId>,
     /// Names of functions called from the module's top level.
     called_at_top: HashSet<&'t str>,
     /// Functions called from the `__main__` block (transitively).
@@ -222,6 +230,8 @@ impl<'t> Module<'t> {
             concatenations: Vec::new(),
             bindings: HashMap::new(),
             scope_of_node: HashMap::new(),
+            scope_starts: Vec::new(),
+            lexical_parent: Vec::new(),
             called_at_top: HashSet::new(),
             called_from_main: HashSet::new(),
             imported: HashSet::new(),
@@ -230,6 +240,8 @@ impl<'t> Module<'t> {
         };
         m.scope_of_node.insert(root.id(), MODULE_SCOPE);
         m.walk(root);
+        // Every scope exists now; what follows asks `scope_at`.
+        m.index_scopes();
         m.resolve_calls();
         for e in entries {
             // Borrow the name from the source, where the def spells it.
@@ -727,7 +739,60 @@ impl<'t> Module<'t> {
     }
 
     /// The innermost scope that contains `node`.
+    /// Sorts the scopes by where they start and links each to the scope
+    /// around it in the text.
+    fn index_scopes(&mut self) {
+        let mut starts: Vec<(usize, std::cmp::Reverse<usize>, ScopeId)> = (1..self.scopes.len())
+            .map(|id| {
+                let r = self.scopes[id].node.byte_range();
+                (r.start, std::cmp::Reverse(r.end), id)
+            })
+            .collect();
+        starts.sort_unstable();
+        self.lexical_parent = vec![MODULE_SCOPE; self.scopes.len()];
+        let mut open: Vec<(usize, ScopeId)> = Vec::new();
+        for &(_, std::cmp::Reverse(end), id) in &starts {
+            while open.last().is_some_and(|(e, _)| *e < end) {
+                open.pop();
+            }
+            if let Some(&(_, outer)) = open.last() {
+                self.lexical_parent[id] = outer;
+            }
+            open.push((end, id));
+        }
+        self.scope_starts = starts.into_iter().map(|(s, _, id)| (s, id)).collect();
+    }
+
     pub fn scope_at(&self, node: Node<'_>) -> ScopeId {
+        self.scope_at_fast(node)
+    }
+
+    fn scope_at_fast(&self, node: Node<'_>) -> ScopeId {
+        // Scopes nest, so the innermost one around `node` is the last one
+        // to start before it or one of that one's enclosing scopes.
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let last = self.scope_starts.partition_point(|(s, _)| *s <= start);
+        let mut candidate = last.checked_sub(1).map(|i| self.scope_starts[i].1);
+        while let Some(id) = candidate {
+            let scope = &self.scopes[id];
+            let range = scope.node.byte_range();
+            if id == MODULE_SCOPE {
+                break;
+            }
+            if range.start <= start && end <= range.end {
+                if scope.node.id() != node.id() && range != (start..end) {
+                    return id;
+                }
+                // The scope's own node, or a node spanning exactly what it
+                // does (an ancestor or a descendant): only the tree knows.
+                return self.scope_at_by_parents(node);
+            }
+            candidate = Some(self.lexical_parent[id]);
+        }
+        MODULE_SCOPE
+    }
+
+    fn scope_at_by_parents(&self, node: Node<'_>) -> ScopeId {
         let mut n = node.parent();
         while let Some(p) = n {
             if let Some(&id) = self.scope_of_node.get(&p.id()) {
@@ -836,5 +901,50 @@ impl<'t> Module<'t> {
         self.imported.iter().any(|m| {
             *m == module || (m.starts_with(module) && m.as_bytes().get(module.len()) == Some(&b'.'))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::python::with_module;
+
+    /// The range index answers what walking up the tree answers, for every
+    /// node of a file with the awkward cases: lambdas in defaults and
+    /// decorators, nested defs, a class, a `__main__` block, one-line
+    /// bodies that span exactly what their statement does.
+    #[test]
+    fn scope_at_agrees_with_the_tree() {
+        let src = "\
+import os
+def outer(a, f=lambda x: x + 1, *, g=lambda: 0):
+    def inner(b=lambda: 2):
+        return lambda c: (a, b, c)
+    return inner
+@decorate(lambda d: d)
+class K:
+    attr = [lambda: 3]
+    def method(self, h=lambda: 4): return h
+lambda: 5
+if __name__ == '__main__':
+    outer(1)
+    def late(): pass
+";
+        with_module(src, |m| {
+            let mut stack = vec![m.tree.root_node()];
+            let mut checked = 0;
+            while let Some(n) = stack.pop() {
+                assert_eq!(
+                    m.scope_at(n),
+                    m.scope_at_by_parents(n),
+                    "{} at {:?}",
+                    n.kind(),
+                    n.byte_range()
+                );
+                checked += 1;
+                let mut c = n.walk();
+                stack.extend(n.children(&mut c));
+            }
+            assert!(checked > 150);
+        });
     }
 }
