@@ -232,7 +232,7 @@ impl<'s> Worker<'s> {
         out: &mut Vec<RawFinding>,
     ) -> Result<(), String> {
         let Some(tree) = python::parse(&mut self.parser, code) else {
-            return Err("cannot parse as Python (the parser gave up)".to_string());
+            return Err(PARSER_GAVE_UP.to_string());
         };
         let Some(normal) = nfkc::normalize_identifiers(code, &tree) else {
             return self.python_tree(code, &tree, file, context, depth, budget, out);
@@ -240,7 +240,7 @@ impl<'s> Worker<'s> {
         // Rules read the names Python reads; findings point at the text as
         // written.
         let Some(tree) = python::parse(&mut self.parser, &normal.source) else {
-            return Err("cannot parse as Python (the parser gave up)".to_string());
+            return Err(PARSER_GAVE_UP.to_string());
         };
         let from = out.len();
         let done = self.python_tree(&normal.source, &tree, file, context, depth, budget, out);
@@ -452,6 +452,9 @@ fn line_and_column(text: &[u8], offset: usize) -> (usize, usize) {
             .map_or(0, |i| i + 1);
     (line, column + 1)
 }
+
+/// The one way tree-sitter fails: it recovers from syntax errors.
+const PARSER_GAVE_UP: &str = "cannot parse as Python (the parser gave up)";
 
 /// What every layer of one file shares: how the file is run.
 struct Layer<'e> {

@@ -1,8 +1,9 @@
 //! The result cache: what scanning a file produced, keyed by what decides it.
 //!
-//! The key is a BLAKE3 hash of the ruleset (the version, this binary's path,
-//! size and modification time, the extra signature files and the archive
-//! limits: any rebuild or rule change starts afresh), the file's name (it decides the role: `setup.py`, a
+//! The key is a BLAKE3 hash of the ruleset (the rules version, which digests
+//! every rule and signature source with the extra `--rules`, this binary's
+//! path, size and modification time, and the archive limits: any rebuild or
+//! rule change starts afresh), the file's name (it decides the role: `setup.py`, a
 //! `.pth`, a notebook), the build role the project around it gives it, and
 //! its content. An archive is one entry: its members' results under the
 //! archive's hash. A hit replays the stored events under the file's
@@ -223,14 +224,16 @@ pub fn clean(dir: &Path) -> std::io::Result<u64> {
     Ok(freed)
 }
 
-/// The hash of what decides results besides a file: this executable, the
-/// extra signature files, and `extra` (settings such as archive limits).
-pub fn ruleset(rule_files: &[PathBuf], extra: &str) -> [u8; 32] {
+/// The hash of what decides results besides a file: the rules version
+/// (`Signatures::version`, a digest of every rule's and signature's source,
+/// extra `--rules` included), this executable, and `extra` (settings such as
+/// archive limits).
+pub fn ruleset(rules_version: &str, extra: &str) -> [u8; 32] {
     let mut h = blake3::Hasher::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    // The executable by path, size and modification time: any rebuild or
-    // upgrade changes one of them, and reading tens of megabytes at every
-    // start would cost more than a small scan.
+    h.update(rules_version.as_bytes());
+    // The executable by path, size and modification time: the engine
+    // around the rules changes with any rebuild or upgrade, and reading
+    // tens of megabytes at every start would cost more than a small scan.
     if let Ok(exe) = std::env::current_exe()
         && let Ok(meta) = std::fs::metadata(&exe)
     {
@@ -240,12 +243,6 @@ pub fn ruleset(rule_files: &[PathBuf], extra: &str) -> [u8; 32] {
             && let Ok(since) = modified.duration_since(UNIX_EPOCH)
         {
             h.update(&since.as_nanos().to_le_bytes());
-        }
-    }
-    for f in rule_files {
-        h.update(f.to_string_lossy().as_bytes());
-        if let Ok(bytes) = std::fs::read(f) {
-            h.update(&bytes);
         }
     }
     h.update(extra.as_bytes());

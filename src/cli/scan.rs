@@ -50,21 +50,16 @@ pub fn sweep(args: &SweepArgs) -> u8 {
 
 /// The result cache for this run, or `None` (with a warning) when its
 /// database cannot be opened: the scan goes on without it.
-fn open_cache(settings: &Settings, opts: &Options) -> Option<std::sync::Arc<cache::Cache>> {
+fn open_cache(
+    settings: &Settings,
+    sigs: &Signatures,
+    opts: &Options,
+) -> Option<std::sync::Arc<cache::Cache>> {
     let dir = cache::default_dir()?;
-    let mut rule_files: Vec<PathBuf> = settings
-        .rules
-        .iter()
-        .flat_map(|d| walkdir::WalkDir::new(d).sort_by_file_name())
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
-    rule_files.sort();
     let extra = format!("{:?} {}", opts.archive_limits, opts.max_file_size);
     match cache::Cache::open(
         &dir,
-        cache::ruleset(&rule_files, &extra),
+        cache::ruleset(&sigs.version, &extra),
         cache::DEFAULT_MAX_BYTES,
     ) {
         Ok(c) => Some(std::sync::Arc::new(c)),
@@ -110,7 +105,7 @@ fn run_with(
         cache: None,
     };
     if !settings.no_cache {
-        opts.cache = open_cache(settings, &opts);
+        opts.cache = open_cache(settings, &sigs, &opts);
     }
     let host = host(&sigs);
     let format = settings.format;

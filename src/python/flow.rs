@@ -62,17 +62,7 @@ pub fn origins<'t>(m: &Module<'t>, node: Node<'t>, scope: ScopeId) -> Vec<(Node<
     let Some(params) = function.node.child_by_field_name("parameters") else {
         return out;
     };
-    let mut cursor = params.walk();
-    let param_names: Vec<&str> = params
-        .named_children(&mut cursor)
-        .map(|p| {
-            let n = match p.kind() {
-                "identifier" => Some(p),
-                _ => p.child_by_field_name("name").or_else(|| p.named_child(0)),
-            };
-            n.map(|n| m.text(n)).unwrap_or("")
-        })
-        .collect();
+    let param_names = m.param_names(params);
     let Some(index) = param_names.iter().position(|n| *n == name) else {
         return out;
     };
@@ -80,25 +70,12 @@ pub fn origins<'t>(m: &Module<'t>, node: Node<'t>, scope: ScopeId) -> Vec<(Node<
         .first()
         .is_some_and(|n| *n == "self" || *n == "cls");
     for call in &m.calls {
-        let callee = match call.func.kind() {
-            "identifier" => m.text(call.func),
-            "attribute" => call
-                .func
-                .child_by_field_name("attribute")
-                .map(|a| m.text(a))
-                .unwrap_or(""),
-            _ => continue,
-        };
         // A local function or method; `requests.get(…)` is not a call of
         // a local `def get`.
-        if callee != function.name || call.qname.is_some() {
+        if call.callee_name(m) != Some(function.name.as_str()) || call.qname.is_some() {
             continue;
         }
-        let shift = usize::from(method && call.func.kind() == "attribute");
-        if let Some(arg) = call
-            .kwarg(name)
-            .or_else(|| index.checked_sub(shift).and_then(|i| call.arg(i)))
-        {
+        if let Some(arg) = call.argument_for(name, index, method) {
             out.push((arg, call.scope));
         }
         if out.len() >= 16 {

@@ -160,6 +160,28 @@ impl<'t> Call<'t> {
     pub fn is_any(&self, qnames: &[&str]) -> bool {
         self.qname.as_deref().is_some_and(|q| qnames.contains(&q))
     }
+
+    /// The plain name the callee is spelled with: `f` of `f(x)`, `get` of
+    /// `obj.get(x)`; `None` for anything else (`f()(x)`, `fs[0](x)`).
+    pub fn callee_name(&self, m: &Module<'t>) -> Option<&'t str> {
+        match self.func.kind() {
+            "identifier" => Some(m.text(self.func)),
+            "attribute" => self
+                .func
+                .child_by_field_name("attribute")
+                .map(|a| m.text(a)),
+            _ => None,
+        }
+    }
+
+    /// What this call passes for parameter `name`, the `index`-th of the
+    /// function it calls: by keyword, else by position, one less through
+    /// `obj.f(...)` when the function is a method (`self` comes from `obj`).
+    pub fn argument_for(&self, name: &str, index: usize, method: bool) -> Option<Node<'t>> {
+        let shift = usize::from(method && self.func.kind() == "attribute");
+        self.kwarg(name)
+            .or_else(|| index.checked_sub(shift).and_then(|i| self.arg(i)))
+    }
 }
 
 /// Everything the rules know about one file.
@@ -664,6 +686,22 @@ impl<'t> Module<'t> {
         for (call, q) in self.calls.iter_mut().zip(qnames) {
             call.qname = q;
         }
+    }
+
+    /// The names of a `parameters` node, in order (`""` where a pattern
+    /// binds none).
+    pub fn param_names(&self, params: Node<'t>) -> Vec<&'t str> {
+        let mut cursor = params.walk();
+        params
+            .named_children(&mut cursor)
+            .map(|p| {
+                let n = match p.kind() {
+                    "identifier" => Some(p),
+                    _ => p.child_by_field_name("name").or_else(|| p.named_child(0)),
+                };
+                n.map(|n| self.text(n)).unwrap_or("")
+            })
+            .collect()
     }
 
     /// The bindings of `name` visible from `scope`: those of the innermost

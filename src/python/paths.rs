@@ -386,17 +386,7 @@ impl<'t> Walk<'_, 't> {
         let Some(params) = scope.node.child_by_field_name("parameters") else {
             return;
         };
-        let mut cursor = params.walk();
-        let names: Vec<&str> = params
-            .named_children(&mut cursor)
-            .map(|p| {
-                let n = match p.kind() {
-                    "identifier" => Some(p),
-                    _ => p.child_by_field_name("name").or_else(|| p.named_child(0)),
-                };
-                n.map(|n| m.text(n)).unwrap_or("")
-            })
-            .collect();
+        let names = m.param_names(params);
         let Some(index) = names.iter().position(|n| *n == name) else {
             return;
         };
@@ -404,23 +394,13 @@ impl<'t> Walk<'_, 't> {
         let fname = scope.name.as_str();
         let mut passed: Vec<Node<'t>> = Vec::new();
         for call in &m.calls {
-            let callee = match call.func.kind() {
-                "identifier" => m.text(call.func),
-                "attribute" => call
-                    .func
-                    .child_by_field_name("attribute")
-                    .map(|a| m.text(a))
-                    .unwrap_or(""),
-                _ => continue,
+            let Some(callee) = call.callee_name(m) else {
+                continue;
             };
             // A module function is called by its name; `json.load(f)` is
             // not a call of a local `def load`. A method through any object.
             if callee == fname && (method || call.func.kind() == "identifier") {
-                let shift = usize::from(method && call.func.kind() == "attribute");
-                if let Some(arg) = call
-                    .kwarg(name)
-                    .or_else(|| index.checked_sub(shift).and_then(|i| call.arg(i)))
-                {
+                if let Some(arg) = call.argument_for(name, index, method) {
                     passed.push(arg);
                 }
                 continue;

@@ -322,39 +322,16 @@ impl Walk<'_, '_> {
         let Some(params) = scope.node.child_by_field_name("parameters") else {
             return out;
         };
-        let mut cursor = params.walk();
-        let names: Vec<&str> = params
-            .named_children(&mut cursor)
-            .map(|p| {
-                let n = match p.kind() {
-                    "identifier" => Some(p),
-                    _ => p.child_by_field_name("name").or_else(|| p.named_child(0)),
-                };
-                n.map(|n| m.text(n)).unwrap_or("")
-            })
-            .collect();
+        let names = m.param_names(params);
         let Some(index) = names.iter().position(|n| *n == name) else {
             return out;
         };
         let method = names.first().is_some_and(|n| *n == "self" || *n == "cls");
         for call in &m.calls {
-            let callee = match call.func.kind() {
-                "identifier" => m.text(call.func),
-                "attribute" => call
-                    .func
-                    .child_by_field_name("attribute")
-                    .map(|a| m.text(a))
-                    .unwrap_or(""),
-                _ => continue,
-            };
-            if callee != scope.name {
+            if call.callee_name(m) != Some(scope.name.as_str()) {
                 continue;
             }
-            let shift = usize::from(method && call.func.kind() == "attribute");
-            let arg = call
-                .kwarg(name)
-                .or_else(|| index.checked_sub(shift).and_then(|i| call.arg(i)));
-            if let Some(arg) = arg {
+            if let Some(arg) = call.argument_for(name, index, method) {
                 self.hops += 1;
                 out.merge(self.expr(arg, call.scope, depth + 1));
                 self.hops -= 1;
@@ -656,16 +633,7 @@ fn is_decorated_handler_parameter(m: &Module<'_>, object: Node<'_>) -> bool {
             let Some(params) = n.child_by_field_name("parameters") else {
                 return false;
             };
-            let mut c = params.walk();
-            let bound = params.named_children(&mut c).any(|p| {
-                let id = if p.kind() == "identifier" {
-                    Some(p)
-                } else {
-                    p.child_by_field_name("name").or_else(|| p.named_child(0))
-                };
-                id.is_some_and(|id| m.text(id) == name)
-            });
-            return decorated && bound;
+            return decorated && m.param_names(params).contains(&name);
         }
         at = n.parent();
     }
