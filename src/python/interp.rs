@@ -124,6 +124,9 @@ fn cached<'t>(
     out
 }
 
+/// The longest qualified name the interpreter builds (`a.b.c`).
+const MAX_NAME: usize = 256;
+
 /// A value of the modelled subset.
 #[derive(Debug, Clone)]
 enum V<'t> {
@@ -1438,6 +1441,12 @@ impl<'a, 't> Interp<'a, 't> {
     fn attribute(&mut self, base: V<'t>, attr: &'t str) -> Option<V<'t>> {
         match base {
             V::Name(q) => {
+                // A name grown by a loop (`x = x.parent` run ten thousand
+                // times) names nothing a rule knows, and copying it each
+                // turn is quadratic.
+                if q.len() + attr.len() >= MAX_NAME {
+                    return None;
+                }
                 let q = format!("{q}.{attr}");
                 if let Some(v) = constant(&q) {
                     return Some(v);
@@ -2879,6 +2888,19 @@ mod tests {
             .zip(key.bytes().cycle())
             .map(|(p, k)| format!("\\x{:02x}", p ^ k))
             .collect()
+    }
+
+    #[test]
+    fn a_name_grown_by_a_loop_stops_at_the_length_cap() {
+        // CPython's test suite walks `x = x.attr` in long loops; copying the
+        // growing name every turn made one stdlib scan 3.5 times slower.
+        let grown = exec_arg(
+            "import base64\nf = base64\nfor _ in range(100000):\n    f = f.attribute\nexec(f)\n",
+        );
+        assert!(grown.is_none());
+        // A real qualified name is far below the cap and still evaluates.
+        let d = exec_arg("import base64\nd = base64.b64decode\nexec(d('cHJpbnQoMyk='))\n").unwrap();
+        assert_eq!(text(&d), "print(3)");
     }
 
     #[test]
