@@ -6,6 +6,8 @@
 //! size, so hostile input cannot make it recurse or allocate without limit.
 
 use super::model::Module;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use tree_sitter::Node;
 
 /// The most a folded value may hold; past that folding gives up.
@@ -45,9 +47,24 @@ impl Value {
     }
 }
 
+/// Values past this size are folded again rather than kept: the memo must
+/// not hold a file's worth of 16 MB strings.
+const MEMO_MAX_LEN: usize = 64 << 10;
+
+/// What [`fold`] found for each node of one module, by node id.
+#[derive(Default)]
+pub struct Memo(RefCell<HashMap<usize, Option<Value>>>);
+
 /// Folds `node` to a constant, if it is one.
 pub fn fold(module: &Module<'_>, node: Node<'_>) -> Option<Value> {
-    fold_at(module, node, 0)
+    if let Some(known) = module.folded.0.borrow().get(&node.id()) {
+        return known.clone();
+    }
+    let v = fold_at(module, node, 0);
+    if v.as_ref().is_none_or(|v| v.len() <= MEMO_MAX_LEN) {
+        module.folded.0.borrow_mut().insert(node.id(), v.clone());
+    }
+    v
 }
 
 /// Folds `node` to a string, if it is a constant string.
@@ -831,7 +848,7 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
     if depth > 16 || out.len() > 64 << 10 {
         return;
     }
-    if let Some(v) = fold_at(m, node, 0) {
+    if let Some(v) = fold(m, node) {
         match v {
             Value::Str(s) => out.push_str(&s),
             Value::Bytes(b) => out.push_str(&String::from_utf8_lossy(&b)),

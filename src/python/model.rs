@@ -219,6 +219,9 @@ pub struct Module<'t> {
     pub import_statements: Vec<(Node<'t>, ScopeId)>,
     /// What the decoder interpreter found so far, and what it spent.
     pub(crate) interp: super::interp::Memo,
+    /// Values [`super::fold::fold`] found, by node id: the signature pass
+    /// and several rules fold the same calls and strings.
+    pub(crate) folded: super::fold::Memo,
 }
 
 impl<'t> Module<'t> {
@@ -259,6 +262,7 @@ impl<'t> Module<'t> {
             imported: HashSet::new(),
             import_statements: Vec::new(),
             interp: Default::default(),
+            folded: Default::default(),
         };
         m.scope_of_node.insert(root.id(), MODULE_SCOPE);
         m.walk(root);
