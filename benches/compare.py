@@ -20,6 +20,11 @@ packages and scaled to the tree's package count (marked "scaled").
 
 hiss is timed cold (`--no-cache`) and, when it supports a cache, warm: a
 second scan of the unchanged tree with a cache filled by a first one.
+
+    python3 benches/compare.py --scale 10
+
+times only hiss, cold, on the tree and on ten hard-linked copies of it, and
+prints the peak RSS of both: memory must stay flat as the tree grows.
 """
 
 import argparse
@@ -121,6 +126,9 @@ def main():
     ap.add_argument("--guarddog-sample", type=int, default=10)
     ap.add_argument("--skip", default="", help="comma-separated tools to leave out")
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--scale", type=int, default=0,
+                    help="instead of the anchors: hiss cold on the tree and on N hard-linked copies of it, "
+                         "for peak RSS as the tree grows")
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
 
@@ -130,6 +138,8 @@ def main():
     print(f"tree: {tree} ({files} files, {size / 1e6:.0f} MB)", file=sys.stderr)
 
     hiss = [args.hiss, "scan", "--format", "json"]
+    if args.scale > 1:
+        return scale(args, tree, files, size, hiss)
     help_text = subprocess.run([args.hiss, "scan", "--help"], capture_output=True, text=True).stdout
     cached = "--no-cache" in help_text
     fast = {"hiss (cold)": hiss + (["--no-cache"] if cached else []) + [str(tree)]}
@@ -180,6 +190,26 @@ def main():
         table[name] = {"wall": wall, "cpu": cpu, "rss_mb": rss, "runs": runs}
     if args.json:
         args.json.write_text(json.dumps({"files": files, "bytes": size, "tools": table}, indent=2))
+
+
+def scale(args, tree: Path, files: int, size: int, hiss: list):
+    """Peak RSS of a cold scan of the tree and of N copies of it: memory
+    must not grow with the tree (results are streamed, files not kept)."""
+    big = tree.parent / f"tree-x{args.scale}"
+    if not (big / ".complete").exists():
+        for i in range(args.scale):
+            link_tree(tree, big / f"copy-{i}")
+        (big / ".complete").write_text("")
+    one = timed(hiss + ["--no-cache", str(tree)])
+    many = timed(hiss + ["--no-cache", str(big)])
+    print(f"\n| tree | files | MB | wall s | CPU s | peak RSS MB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for label, n, r in (("tree", 1, one), (f"{args.scale} copies", args.scale, many)):
+        print(f"| {label} | {files * n} | {size * n / 1e6:.0f} | {r['wall']:.1f} | {r['cpu']:.1f} | {r['rss']:.0f} |")
+    print(f"\npeak RSS x{args.scale} / x1 = {many['rss'] / one['rss']:.2f}")
+    if args.json:
+        args.json.write_text(json.dumps({"files": files, "bytes": size, "scale": args.scale,
+                                         "one": one, "many": many}, indent=2))
 
 
 if __name__ == "__main__":

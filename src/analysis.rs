@@ -113,7 +113,7 @@ impl<'s> Worker<'s> {
         };
         let code = match (language, &notebook) {
             (Language::Pth, _) => Some(pth_code(data)),
-            (Language::Python, _) => Some(data.to_vec()),
+            (Language::Python, _) => Some(lone_cr_to_lf(data)),
             (Language::Notebook, Some(nb)) => Some(nb.code.clone()),
             _ => None,
         };
@@ -281,9 +281,20 @@ impl<'s> Worker<'s> {
         out.extend(checker.into_findings());
         self.text_signatures(&module, code, context, out);
         if depth >= MAX_LAYER_DEPTH {
+            self.problems.push(format!(
+                "decoded layers nest deeper than {MAX_LAYER_DEPTH}: what lies below is not analysed"
+            ));
             return Ok(());
         }
-        for (node, payload) in payloads(&module) {
+        decode::take_limit_hit();
+        let found = payloads(&module);
+        if decode::take_limit_hit() {
+            self.problems.push(
+                "a decoding chain goes past the decoder's limits (layers or steps): what lies below is not analysed"
+                    .to_string(),
+            );
+        }
+        for (node, payload) in found {
             if !budget.take(payload.bytes.len()) {
                 break;
             }
@@ -698,8 +709,8 @@ fn whitespace_bits<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Pa
     let mut seen = std::collections::HashSet::new();
     for s in &m.strings {
         // A literal cut in pieces (`"  \t" "\t "`) is read whole.
-        let whole = s
-            .parent()
+        let whole = m
+            .parent(*s)
             .filter(|p| p.kind() == "concatenated_string")
             .unwrap_or(*s);
         if !seen.insert(whole.id()) {
@@ -851,6 +862,18 @@ impl LineIndex {
         const MAX: usize = 4096;
         String::from_utf8_lossy(&bytes[..bytes.len().min(MAX)]).into_owned()
     }
+}
+
+/// Python ends a line at `\r` alone too (old Mac line ends); tree-sitter
+/// does not. Same length, so every offset still points into the file.
+fn lone_cr_to_lf(data: &[u8]) -> Vec<u8> {
+    let mut out = data.to_vec();
+    for i in memchr::memchr_iter(b'\r', data) {
+        if data.get(i + 1) != Some(&b'\n') {
+            out[i] = b'\n';
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -244,8 +244,20 @@ fn scan_bytes(
     events.append(&mut found);
     if members == 0 && kind != archive::Kind::Zip {
         // A compressed file that is not a tar (a .gz of data): scan the
-        // file as it is rather than call it broken.
+        // file as it is rather than call it broken. A damaged stream is
+        // still an error.
         scan_plain(worker, display, data, role, events);
+        events.extend(
+            problems
+                .into_iter()
+                .filter(|m| m.starts_with(archive::CORRUPT_STREAM))
+                .map(|message| {
+                    Event::Error(ScanError {
+                        path: display.to_string(),
+                        message,
+                    })
+                }),
+        );
         return;
     }
     events.extend(problems.into_iter().map(|message| {

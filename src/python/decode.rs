@@ -28,6 +28,21 @@ const MAX_LAYERS: usize = 400;
 const MAX_OUTPUT: u64 = 16 << 20;
 const MAX_DEPTH: usize = 600;
 
+thread_local! {
+    /// Set when a decoding gave up at [`MAX_LAYERS`] or [`MAX_DEPTH`]: the
+    /// report says what was not looked into.
+    static LIMIT_HIT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a decoding on this thread stopped at a limit since the last call.
+pub fn take_limit_hit() -> bool {
+    LIMIT_HIT.with(|c| c.replace(false))
+}
+
+fn limit_hit() {
+    LIMIT_HIT.with(|c| c.set(true));
+}
+
 /// Decoded bytes and the layers undone to get them, in the order undone.
 #[derive(Debug, Clone)]
 pub struct Payload {
@@ -73,6 +88,7 @@ impl Evaluator<'_, '_> {
     fn eval(&mut self, node: Node<'_>, scope: ScopeId, depth: usize) -> Option<Payload> {
         self.steps += 1;
         if depth > MAX_DEPTH || self.steps > 100_000 {
+            limit_hit();
             return None;
         }
         let m = self.m;
@@ -319,7 +335,11 @@ impl Evaluator<'_, '_> {
         argv: &[Node<'_>],
         scope: ScopeId,
     ) -> Option<Payload> {
-        if data.layers.len() >= MAX_LAYERS || data.serialized.is_some() {
+        if data.layers.len() >= MAX_LAYERS {
+            limit_hit();
+            return None;
+        }
+        if data.serialized.is_some() {
             return None;
         }
         let out = match layer {

@@ -217,6 +217,9 @@ pub struct Module<'t> {
     pub imported: HashSet<&'t str>,
     /// Every `import` / `from … import` statement, with its scope.
     pub import_statements: Vec<(Node<'t>, ScopeId)>,
+    /// The parent of every string literal (rules ask it of each string;
+    /// tree-sitter answers `Node::parent` by walking down from the root).
+    string_parent: HashMap<usize, Node<'t>>,
     /// What the decoder interpreter found so far, and what it spent.
     pub(crate) interp: super::interp::Memo,
     /// Values [`super::fold::fold`] found, by node id: the signature pass
@@ -261,6 +264,7 @@ impl<'t> Module<'t> {
             called_from_main: HashSet::new(),
             imported: HashSet::new(),
             import_statements: Vec::new(),
+            string_parent: HashMap::new(),
             interp: Default::default(),
             folded: Default::default(),
         };
@@ -283,6 +287,14 @@ impl<'t> Module<'t> {
             m.role = FileRole::Module;
         }
         m
+    }
+
+    /// `node.parent()`, answered from the walk for string literals.
+    pub fn parent(&self, node: Node<'t>) -> Option<Node<'t>> {
+        match self.string_parent.get(&node.id()) {
+            Some(p) => Some(*p),
+            None => node.parent(),
+        }
     }
 
     pub fn text(&self, node: Node<'_>) -> &'t str {
@@ -351,9 +363,13 @@ impl<'t> Module<'t> {
 
     /// Iterative pre-order walk: deep nesting cannot overflow the stack.
     fn walk(&mut self, root: Node<'t>) {
-        let mut stack: Vec<(Node<'t>, ScopeId)> = vec![(root, MODULE_SCOPE)];
+        // Each node with its parent's kind: `Node::parent` walks down from
+        // the root, quadratic on 100,000 nested `+`.
+        let mut stack: Vec<(Node<'t>, ScopeId, Option<Node<'t>>)> =
+            vec![(root, MODULE_SCOPE, None)];
         let mut cursor = root.walk();
-        while let Some((node, scope)) = stack.pop() {
+        while let Some((node, scope, parent)) = stack.pop() {
+            let parent_kind = parent.map_or("", |p| p.kind());
             let mut inner = scope;
             match node.kind() {
                 "function_definition" | "class_definition" => {
@@ -443,14 +459,14 @@ impl<'t> Module<'t> {
                         });
                     }
                 }
-                "string" => {
+                "string" | "concatenated_string" => {
                     self.strings.push(node);
-                }
-                "concatenated_string" => {
-                    self.strings.push(node);
+                    if let Some(p) = parent {
+                        self.string_parent.insert(node.id(), p);
+                    }
                 }
                 "binary_operator"
-                    if node.parent().is_none_or(|p| p.kind() != "binary_operator")
+                    if parent_kind != "binary_operator"
                         && node
                             .child_by_field_name("operator")
                             .is_some_and(|o| o.kind() == "+") =>
@@ -460,13 +476,14 @@ impl<'t> Module<'t> {
                 _ => {}
             }
             // The script part of a module runs only as `python file.py`.
-            let main_body = (scope == MODULE_SCOPE && self.is_main_guard(node))
-                .then(|| node.child_by_field_name("consequence"))
-                .flatten()
-                .map(|body| {
-                    let id = self.open_scope(body, scope, ScopeKind::MainBlock, "__main__");
-                    (body.id(), id)
-                });
+            let main_body =
+                (scope == MODULE_SCOPE && parent_kind == "module" && self.is_main_guard(node))
+                    .then(|| node.child_by_field_name("consequence"))
+                    .flatten()
+                    .map(|body| {
+                        let id = self.open_scope(body, scope, ScopeKind::MainBlock, "__main__");
+                        (body.id(), id)
+                    });
             // Children in reverse so that the stack pops them in source order.
             let start = stack.len();
             for child in node.children(&mut cursor) {
@@ -474,15 +491,16 @@ impl<'t> Module<'t> {
                     Some((body, id)) if child.id() == body => id,
                     _ => inner,
                 };
-                stack.push((child, child_scope));
+                stack.push((child, child_scope, Some(node)));
             }
             stack[start..].reverse();
         }
     }
 
-    /// `if __name__ == "__main__":` (either way round, any quotes).
+    /// `if __name__ == "__main__":` (either way round, any quotes), for an
+    /// `if` at the top level of the module.
     fn is_main_guard(&self, node: Node<'_>) -> bool {
-        if node.kind() != "if_statement" || node.parent().is_none_or(|p| p.kind() != "module") {
+        if node.kind() != "if_statement" {
             return false;
         }
         let Some(cond) = node.child_by_field_name("condition") else {

@@ -30,7 +30,10 @@ pub fn write_finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
     writeln!(
         out,
         "{sev}{}[{}]{sev:#} {BOLD}{}{BOLD:#}: {}",
-        f.severity, f.rule, f.name, f.message
+        f.severity,
+        f.rule,
+        f.name,
+        safe(&f.message)
     )?;
     let width = f.line.to_string().len();
     let pad = " ".repeat(width);
@@ -41,7 +44,9 @@ pub fn write_finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
     writeln!(
         out,
         "{pad}{GUTTER}-->{GUTTER:#} {}:{}:{}{cell}",
-        f.path, f.line, f.column
+        safe(&f.path),
+        f.line,
+        f.column
     )?;
     if !f.line_text.is_empty() {
         let (shown, col) = clip(&f.line_text, f.column);
@@ -87,7 +92,13 @@ fn clip(line: &str, column: usize) -> (String, usize) {
     const WIDTH: usize = 120;
     let chars: Vec<char> = line
         .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
+        // One column each, so the caret still lines up; escapes and
+        // carriage returns in a scanned line never reach the terminal.
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
         .collect();
     let col = column.saturating_sub(1).min(chars.len());
     if chars.len() <= WIDTH {
@@ -111,7 +122,31 @@ pub fn write_error(out: &mut dyn Write, e: &ScanError) -> io::Result<()> {
     let style = Style::new()
         .fg_color(Some(Color::Ansi(AnsiColor::Magenta)))
         .bold();
-    writeln!(out, "{style}error{style:#}: {}: {}", e.path, e.message)
+    writeln!(
+        out,
+        "{style}error{style:#}: {}: {}",
+        safe(&e.path),
+        safe(&e.message)
+    )
+}
+
+/// Text from the scanned files (names, messages quoting them) with control
+/// characters escaped: a file named `x\ncritical[…]` or a line holding
+/// terminal escapes must not forge or restyle the report.
+fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// The closing line: counts by severity, files, errors and time.
@@ -225,8 +260,8 @@ fn write_package_header(
         })
         .collect();
     let name = match package {
-        Some(p) if p.version.is_empty() => format!("package {}", p.name),
-        Some(p) => format!("package {} {}", p.name, p.version),
+        Some(p) if p.version.is_empty() => format!("package {}", safe(&p.name)),
+        Some(p) => format!("package {} {}", safe(&p.name), safe(&p.version)),
         None => "files outside any package".to_string(),
     };
     writeln!(

@@ -85,10 +85,10 @@ pub fn read(data: &[u8], kind: Kind, limits: &Limits, each: &mut dyn FnMut(Membe
     let result = match kind {
         Kind::Zip => read_zip(data, &mut budget, each),
         Kind::Tar => read_tar(data, &mut budget, each),
-        Kind::TarGz => read_tar(flate2::read::MultiGzDecoder::new(data), &mut budget, each),
-        Kind::TarBz2 => read_tar(bzip2::read::BzDecoder::new(data), &mut budget, each),
+        Kind::TarGz => read_stream(flate2::read::MultiGzDecoder::new(data), &mut budget, each),
+        Kind::TarBz2 => read_stream(bzip2::read::BzDecoder::new(data), &mut budget, each),
         Kind::TarZst => match ruzstd::decoding::StreamingDecoder::new(data) {
-            Ok(decoder) => read_tar(decoder, &mut budget, each),
+            Ok(decoder) => read_stream(decoder, &mut budget, each),
             Err(e) => Err(format!("corrupt zstd stream: {e}")),
         },
         Kind::TarXz => {
@@ -106,6 +106,41 @@ pub fn read(data: &[u8], kind: Kind, limits: &Limits, each: &mut dyn FnMut(Membe
         budget.problems.push(e);
     }
     budget.problems
+}
+
+/// The prefix of the problem a damaged compressed stream gives: an error
+/// whether or not what it holds is a tar.
+pub const CORRUPT_STREAM: &str = "corrupt compressed stream";
+
+/// A decompressor, remembering the first error it gave: tar reports a read
+/// error as its own, and a cut gzip must not pass for "not a tar".
+struct Watched<R> {
+    inner: R,
+    error: Option<String>,
+}
+
+impl<R: Read> Read for Watched<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.inner.read(buf).inspect_err(|e| {
+            self.error.get_or_insert_with(|| e.to_string());
+        })
+    }
+}
+
+fn read_stream(
+    reader: impl Read,
+    budget: &mut Budget<'_>,
+    each: &mut dyn FnMut(Member),
+) -> Result<(), String> {
+    let mut watched = Watched {
+        inner: reader,
+        error: None,
+    };
+    let read = read_tar(&mut watched, budget, each);
+    match watched.error {
+        Some(e) => Err(format!("{CORRUPT_STREAM}: {e}")),
+        None => read,
+    }
 }
 
 struct Budget<'l> {
@@ -198,6 +233,24 @@ fn read_tar(
     each: &mut dyn FnMut(Member),
 ) -> Result<(), String> {
     let mut archive = tar::Archive::new(reader);
+    read_tar_entries(&mut archive, budget, each)?;
+    // tar stops at its end-of-archive marker or at a short read; what follows
+    // in the stream (a cut or corrupted gzip, its checksum) is only checked
+    // when read, so read it: a damaged archive is an error, not a silent end.
+    let mut rest = archive.into_inner();
+    std::io::copy(
+        &mut (&mut rest).take(budget.limits.max_total),
+        &mut std::io::sink(),
+    )
+    .map_err(|e| format!("corrupt archive stream: {e}"))?;
+    Ok(())
+}
+
+fn read_tar_entries<R: Read>(
+    archive: &mut tar::Archive<R>,
+    budget: &mut Budget<'_>,
+    each: &mut dyn FnMut(Member),
+) -> Result<(), String> {
     let entries = archive.entries().map_err(|e| format!("corrupt tar: {e}"))?;
     for entry in entries {
         let mut entry = entry.map_err(|e| format!("corrupt tar: {e}"))?;

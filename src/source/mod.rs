@@ -38,9 +38,15 @@ pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Walked> + Send + '_ {
                 Ok(e) => {
                     let ft = e.file_type();
                     if !ft.is_file() {
-                        // Directories are descended; links, FIFOs, sockets and
-                        // devices are not content to scan.
-                        return None;
+                        // Directories are descended and links are not
+                        // followed; a FIFO, socket or device is never opened
+                        // (reading one can block or never end), and says so.
+                        return special_kind(&ft).map(|kind| {
+                            Err(ScanError {
+                                path: display(e.path()),
+                                message: format!("not a regular file ({kind}): not read"),
+                            })
+                        });
                     }
                     let size = e.metadata().map(|m| m.len()).unwrap_or(0);
                     Some(Ok(Item {
@@ -62,6 +68,29 @@ pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Walked> + Send + '_ {
                 }
             })
     })
+}
+
+/// What a file that is neither a regular file, a folder nor a link is.
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> Option<&'static str> {
+    None
+}
+
+/// What a file that is neither a regular file, a folder nor a link is.
+#[cfg(unix)]
+fn special_kind(ft: &std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if ft.is_fifo() {
+        Some("a FIFO")
+    } else if ft.is_socket() {
+        Some("a socket")
+    } else if ft.is_char_device() {
+        Some("a character device")
+    } else if ft.is_block_device() {
+        Some("a block device")
+    } else {
+        None
+    }
 }
 
 fn display(p: &Path) -> String {

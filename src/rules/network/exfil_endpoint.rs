@@ -561,7 +561,7 @@ fn attribute_literal(m: &Module<'_>, attr: Node<'_>) -> Option<String> {
     let text = m.text(attr);
     let name = m.text(attr.child_by_field_name("attribute")?);
     for s in &m.strings {
-        let Some(parent) = s.parent() else { continue };
+        let Some(parent) = m.parent(*s) else { continue };
         if parent.kind() != "assignment" || parent.child_by_field_name("right") != Some(*s) {
             continue;
         }

@@ -208,7 +208,7 @@ fn key_name_in(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<String> {
         "string" | "concatenated_string" => {
             // a dictionary key, subscript or set member naming the secret,
             // whole (`"mnem" "onic"` is one key) and seen through brackets
-            let mut parent = n.parent();
+            let mut parent = m.parent(n);
             while let Some(p) = parent.filter(|p| p.kind() == "parenthesized_expression") {
                 parent = p.parent();
             }
