@@ -146,7 +146,7 @@ fn hidden_and_ignored_files_and_shebang_scripts_are_scanned() {
 
 #[cfg(unix)]
 #[test]
-fn symlinks_are_not_followed_and_fifos_are_not_opened() {
+fn symlinks_are_not_followed_and_fifos_are_reported_not_opened() {
     let dir = tmp();
     let outside = tmp();
     fs::write(outside.path().join("x.py"), DROPPER).unwrap();
@@ -155,10 +155,17 @@ fn symlinks_are_not_followed_and_fifos_are_not_opened() {
     let fifo = dir.path().join("pipe.py");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
     let (code, r) = scan_json(&[dir.path().to_str().unwrap()]);
-    assert_eq!(code, 0, "{r:#}");
     assert_eq!(r["findings"].as_array().unwrap().len(), 0);
     if made.is_ok_and(|s| s.success()) {
         assert_eq!(r["summary"]["files"], 0, "a FIFO is not a file to read");
+        // ... and not silently skipped: it is an error, so exit 2.
+        assert_eq!(code, 2, "{r:#}");
+        assert_eq!(
+            r["errors"][0]["message"],
+            "not a regular file (a FIFO): not read"
+        );
+    } else {
+        assert_eq!(code, 0, "{r:#}");
     }
 }
 

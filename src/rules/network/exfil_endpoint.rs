@@ -873,9 +873,13 @@ fn check_command(m: &Module<'_>, call: &Call<'_>, q: &str, checker: &mut Checker
     let mut from = 0;
     while let Some(at) = lower[from..].find("://") {
         let at = from + at;
+        // Past the last character that cannot be in a scheme, however many
+        // bytes it takes (found by fuzzing: `é://` sliced inside the `é`).
         let start = lower[..at]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let end = cmd[at..]
             .find(|c: char| {
                 c.is_whitespace()
