@@ -84,6 +84,15 @@ fn sample_root() -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
 }
 
+/// The sample parsed beforehand, for the stages after the parser.
+fn parsed_sample() -> Vec<tree_sitter::Tree> {
+    let mut parser = python::parser();
+    SAMPLE
+        .iter()
+        .map(|(_, d)| python::parse(&mut parser, d).expect("tree-sitter returns a tree"))
+        .collect()
+}
+
 fn sample_bytes() -> BytesCount {
     BytesCount::new(SAMPLE.iter().map(|(_, d)| d.len()).sum::<usize>())
 }
@@ -103,11 +112,7 @@ fn parse(bencher: divan::Bencher) {
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn model(bencher: divan::Bencher) {
-    let mut parser = python::parser();
-    let trees: Vec<_> = SAMPLE
-        .iter()
-        .map(|(_, d)| python::parse(&mut parser, d).expect("tree-sitter returns a tree"))
-        .collect();
+    let trees = parsed_sample();
     bencher.counter(sample_bytes()).bench_local(|| {
         for ((_, data), tree) in SAMPLE.iter().zip(&trees) {
             divan::black_box(Module::build(data, tree, FileRole::Module).calls.len());
@@ -117,11 +122,7 @@ fn model(bencher: divan::Bencher) {
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn model_and_rules(bencher: divan::Bencher) {
-    let mut parser = python::parser();
-    let trees: Vec<_> = SAMPLE
-        .iter()
-        .map(|(_, d)| python::parse(&mut parser, d).expect("tree-sitter returns a tree"))
-        .collect();
+    let trees = parsed_sample();
     bencher.counter(sample_bytes()).bench_local(|| {
         for ((_, data), tree) in SAMPLE.iter().zip(&trees) {
             let module = Module::build(data, tree, FileRole::Module);
@@ -160,11 +161,7 @@ fn rule(bencher: divan::Bencher, id: &str) {
         .iter()
         .find(|r| r.meta().id == id)
         .expect("a registered rule");
-    let mut parser = python::parser();
-    let trees: Vec<_> = SAMPLE
-        .iter()
-        .map(|(_, d)| python::parse(&mut parser, d).expect("tree-sitter returns a tree"))
-        .collect();
+    let trees = parsed_sample();
     bencher.counter(sample_bytes()).bench_local(|| {
         for ((_, data), tree) in SAMPLE.iter().zip(&trees) {
             // A fresh model each time: the fold and decoder memos live in it.

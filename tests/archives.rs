@@ -37,19 +37,7 @@ fn tar_gz_of(members: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 fn paths(r: &serde_json::Value) -> Vec<String> {
-    r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {} {}",
-                f["path"].as_str().unwrap(),
-                f["rule"].as_str().unwrap(),
-                f["line"]
-            )
-        })
-        .collect()
+    common::finding_lines(r)
 }
 
 #[test]

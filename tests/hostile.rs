@@ -55,19 +55,7 @@ fn scan_dir(secs: u64, dir: &Path) -> (i32, Value) {
 
 /// `path rule line` of every finding.
 fn findings(r: &Value) -> Vec<String> {
-    r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {} {}",
-                f["path"].as_str().unwrap(),
-                f["rule"].as_str().unwrap(),
-                f["line"]
-            )
-        })
-        .collect()
+    common::finding_lines(r)
 }
 
 /// `path: message` of every error.

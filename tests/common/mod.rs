@@ -62,3 +62,20 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// `path rule line` of every finding of a JSON report.
+pub fn finding_lines(r: &Value) -> Vec<String> {
+    r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f["path"].as_str().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["line"]
+            )
+        })
+        .collect()
+}
