@@ -195,7 +195,34 @@ def seed_metadata():
     print(f"metadata: {n} fixtures + {len(synthetic)} synthetic")
 
 
+def seed_config():
+    """Settings files (first byte: 0 hiss.toml, 1 pyproject.toml): the
+    README's example, the cases tests/config.rs writes, and every
+    pyproject.toml fixture."""
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("```toml\nfail-on")
+    example = readme[start + len("```toml\n"):readme.index("```", start + 8)]
+    cases = {
+        "readme": b"\0" + example.encode(),
+        "allow-sha": b"\0[[allow]]\nrule = \"HS101\"\nsha256 = \"" + b"ab" * 32
+                     + b"\"\nreason = \"x\"\nexpires = 2020-01-31\n",
+        "globs": b"\0include = [\"src\", \"*.py\", \"a/**/b\"]\nexclude = [\"vendor\", \"./x/\", \"/y\"]\n",
+        "limits": b"\0[limits]\nfile-timeout = 0.5\nmax-file-size = 10\nmax-parse-memory = 0\n",
+        "severity": b"\0fail-on = \"never\"\ndisable = [\"HS214\"]\n[severity]\nHS101 = \"low\"\n",
+        "pyproject": b"\1[project]\nname = \"app\"\n\n[tool.hiss]\ndisable = [\"HS101\"]\n"
+                     b"[[tool.hiss.allow]]\nrule = \"HS1\"\npath = \"a\"\nreason = \"r\"\n",
+    }
+    for name, data in cases.items():
+        write("config", "synthetic-" + name, data)
+    n = 0
+    for p in fixtures("pyproject.toml"):
+        write("config", flat(p), b"\1" + p.read_bytes())
+        n += 1
+    print(f"config: {len(cases)} synthetic + {n} pyproject fixtures")
+
+
 if __name__ == "__main__":
     seed_analyze()
     seed_archive()
     seed_metadata()
+    seed_config()

@@ -3,6 +3,7 @@
 //! A [`Worker`] owns one tree-sitter parser and one YARA-X scanner and is
 //! reused for every file a rayon thread handles.
 
+use crate::budget;
 use crate::python::decode::{self, Content};
 use crate::python::model::BuildRole;
 use crate::python::nfkc;
@@ -13,6 +14,7 @@ use crate::rules::exec::decoded_binary_payload;
 use crate::rules::{self, Checker, RawFinding};
 use crate::signatures::{self, Signatures};
 use sha2::{Digest, Sha256};
+use std::time::Duration;
 
 /// What kind of text a file is, by name and first line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,23 +59,57 @@ pub struct FileResult {
     pub errors: Vec<ScanError>,
 }
 
+/// What one file may cost: the budgets that keep a sweep moving past a file
+/// built to stall it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileLimits {
+    /// Wall time for the Python analysis of one file (`None`: unlimited).
+    /// The signature pass on its raw bytes gets the same again, so that a
+    /// file too slow to analyse still gets the cheap, decisive check.
+    pub time: Option<Duration>,
+    /// Bytes of decoded payloads one file may produce in all.
+    pub max_decoded: usize,
+    /// Bytes the syntax trees of one file may hold (`None`: unlimited).
+    pub parse_memory: Option<usize>,
+}
+
+impl Default for FileLimits {
+    fn default() -> Self {
+        FileLimits {
+            time: Some(Duration::from_secs(30)),
+            max_decoded: 64 << 20,
+            parse_memory: Some(512 << 20),
+        }
+    }
+}
+
 /// Per-thread analysis state.
 pub struct Worker<'s> {
     parser: tree_sitter::Parser,
     sigs: &'s Signatures,
     scanner: yara_x::Scanner<'s>,
+    limits: FileLimits,
     /// Problems met inside layers (a signature scan that failed), reported
     /// with the file.
     problems: Vec<String>,
+    /// Files whose analysis ran out of time so far: their results depend
+    /// on the machine's load, so they are not cached.
+    pub timeouts: usize,
 }
 
 impl<'s> Worker<'s> {
     pub fn new(sigs: &'s Signatures) -> Worker<'s> {
+        Worker::with_limits(sigs, FileLimits::default())
+    }
+
+    pub fn with_limits(sigs: &'s Signatures, limits: FileLimits) -> Worker<'s> {
         Worker {
             parser: python::parser(),
             sigs,
             scanner: sigs.scanner(),
+            limits,
             problems: Vec::new(),
+            timeouts: 0,
         }
     }
 
@@ -111,25 +147,63 @@ impl<'s> Worker<'s> {
             Language::Notebook => Notebook::extract(data).ok(),
             _ => None,
         };
+        // CPython cannot run UTF-16 source, but a two-line loader can
+        // `exec(open(f, encoding='utf-16').read())` it: the rules read it
+        // as text, and findings point at the bytes as stored.
+        let utf16 = match language {
+            Language::Python => Utf16::transcode(data),
+            _ => None,
+        };
         let code = match (language, &notebook) {
             (Language::Pth, _) => Some(pth_code(data)),
-            (Language::Python, _) => Some(lone_cr_to_lf(data)),
+            (Language::Python, _) => Some(match &utf16 {
+                Some(u) => u.text.clone(),
+                None => lone_cr_to_lf(data),
+            }),
             (Language::Notebook, Some(nb)) => Some(nb.code.clone()),
             _ => None,
         };
         if let Some(code) = &code {
-            let mut budget = DecodeBudget::default();
+            let mut decoded = DecodeBudget {
+                left: self.limits.max_decoded,
+            };
             let file = Layer {
                 path,
                 role,
                 entries,
             };
-            match self.python_layer(code, &file, context, 0, &mut budget, &mut raw) {
+            let _budget = budget::start(self.limits.time, self.limits.parse_memory);
+            match self.python_layer(code, &file, context, 0, &mut decoded, &mut raw) {
                 Ok(()) => signed = language != Language::Pth,
                 Err(message) => result.errors.push(ScanError {
                     path: path.to_string(),
                     message,
                 }),
+            }
+            if let Some(miss) = budget::missed() {
+                // Findings made within budget stand; the raw bytes still get
+                // the signatures below.
+                signed = false;
+                let over = match miss {
+                    budget::Miss::Time(stage) => {
+                        self.timeouts += 1;
+                        format!(
+                            "time limit of {} s reached while {stage} (--file-timeout)",
+                            self.limits.time.map_or(0.0, |t| t.as_secs_f64())
+                        )
+                    }
+                    budget::Miss::ParseMemory(held) => format!(
+                        "its syntax tree passed {} MB of memory ({} MB held; --max-parse-memory)",
+                        self.limits.parse_memory.unwrap_or(0) >> 20,
+                        held >> 20
+                    ),
+                };
+                result.errors.push(ScanError {
+                    path: path.to_string(),
+                    message: format!(
+                        "{over}: findings so far are reported, the rest of the Python analysis is not done"
+                    ),
+                });
             }
         }
         result
@@ -178,9 +252,10 @@ impl<'s> Worker<'s> {
         rules::dedup(&mut raw);
         // Positions are in the analysed text: the file itself, or for a
         // notebook the text of its cells, mapped back to the stored file.
-        let (text, text_lines) = match &notebook {
-            Some(nb) => (nb.code.as_slice(), LineIndex::new(&nb.code)),
-            None => (data, lines.clone()),
+        let (text, text_lines) = match (&notebook, &utf16) {
+            (Some(nb), _) => (nb.code.as_slice(), LineIndex::new(&nb.code)),
+            (None, Some(u)) => (u.text.as_slice(), LineIndex::new(&u.text)),
+            (None, None) => (data, lines.clone()),
         };
         for mut r in raw {
             let end = r.byte_range.end.min(text.len());
@@ -193,7 +268,13 @@ impl<'s> Worker<'s> {
                     r.end = stored_position(nb, r.end);
                     lines.line_text(data, r.start.0)
                 }
-                None => text_lines.line_text(text, r.start.0),
+                None => {
+                    if let Some(u) = &utf16 {
+                        r.start = u.stored_position(&text_lines, r.start);
+                        r.end = u.stored_position(&text_lines, r.end);
+                    }
+                    text_lines.line_text(text, r.start.0)
+                }
             };
             result.findings.push(Finding {
                 fingerprint: fingerprint(&r.id, path, &snippet),
@@ -232,7 +313,7 @@ impl<'s> Worker<'s> {
         out: &mut Vec<RawFinding>,
     ) -> Result<(), String> {
         let Some(tree) = python::parse(&mut self.parser, code) else {
-            return Err(PARSER_GAVE_UP.to_string());
+            return parse_failure();
         };
         let Some(normal) = nfkc::normalize_identifiers(code, &tree) else {
             return self.python_tree(code, &tree, file, context, depth, budget, out);
@@ -240,7 +321,7 @@ impl<'s> Worker<'s> {
         // Rules read the names Python reads; findings point at the text as
         // written.
         let Some(tree) = python::parse(&mut self.parser, &normal.source) else {
-            return Err(PARSER_GAVE_UP.to_string());
+            return parse_failure();
         };
         let from = out.len();
         let done = self.python_tree(&normal.source, &tree, file, context, depth, budget, out);
@@ -269,6 +350,9 @@ impl<'s> Worker<'s> {
         budget: &mut DecodeBudget,
         out: &mut Vec<RawFinding>,
     ) -> Result<(), String> {
+        if budget::expired("building the model") {
+            return Ok(());
+        }
         let mut module = Module::build_with(code, tree, file.role, file.entries);
         module.path = file.path.to_string();
         // Code a setup.py decodes or hands to `python -c` while pip runs it
@@ -279,6 +363,9 @@ impl<'s> Worker<'s> {
         let mut checker = Checker::new();
         rules::check_all(&module, &mut checker);
         out.extend(checker.into_findings());
+        if budget::expired("running the rules") {
+            return Ok(());
+        }
         self.text_signatures(&module, code, context, out);
         if depth >= MAX_LAYER_DEPTH {
             self.problems.push(format!(
@@ -295,7 +382,7 @@ impl<'s> Worker<'s> {
             );
         }
         for (node, payload) in found {
-            if !budget.take(payload.bytes.len()) {
+            if budget::expired("analysing decoded layers") || !budget.take(payload.bytes.len()) {
                 break;
             }
             let at = Anchor::of(&module, node);
@@ -424,6 +511,16 @@ impl<'s> Worker<'s> {
         lines: &LineIndex,
         python: bool,
     ) -> Result<Vec<RawFinding>, String> {
+        // YARA-X stops at the file's remaining time; with no deadline
+        // running (the raw pass after the Python analysis) it gets the whole
+        // allowance again. Its clock is a shared tick once a second, so a
+        // timeout of n seconds can fire after n - 1: one more second keeps
+        // the allowance whole.
+        let allowance = budget::remaining()
+            .or(self.limits.time)
+            .unwrap_or(Duration::MAX)
+            .saturating_add(Duration::from_secs(1));
+        self.scanner.set_timeout(allowance);
         let matches = signatures::scan(self.sigs, &mut self.scanner, data)?;
         Ok(matches
             .into_iter()
@@ -464,8 +561,15 @@ fn line_and_column(text: &[u8], offset: usize) -> (usize, usize) {
     (line, column + 1)
 }
 
-/// The one way tree-sitter fails: it recovers from syntax errors.
-const PARSER_GAVE_UP: &str = "cannot parse as Python (the parser gave up)";
+/// Why tree-sitter returned no tree: it recovers from syntax errors, so
+/// either the file's time ran out (reported with the file) or it gave up.
+fn parse_failure() -> Result<(), String> {
+    if budget::missed().is_some() {
+        Ok(())
+    } else {
+        Err("cannot parse as Python (the parser gave up)".to_string())
+    }
+}
 
 /// What every layer of one file shares: how the file is run.
 struct Layer<'e> {
@@ -481,12 +585,6 @@ const MAX_LAYER_DEPTH: usize = 64;
 #[derive(Debug)]
 struct DecodeBudget {
     left: usize,
-}
-
-impl Default for DecodeBudget {
-    fn default() -> Self {
-        DecodeBudget { left: 64 << 20 }
-    }
 }
 
 impl DecodeBudget {
@@ -802,6 +900,49 @@ fn stored_position(nb: &Notebook, (line, column): (usize, usize)) -> (usize, usi
     }
 }
 
+/// A Python file stored as UTF-16 (it starts with a byte-order mark), as
+/// the UTF-8 text the rules read.
+struct Utf16 {
+    /// Line ends as Python reads them (see [`lone_cr_to_lf`]).
+    text: Vec<u8>,
+}
+
+impl Utf16 {
+    fn transcode(data: &[u8]) -> Option<Utf16> {
+        let big_endian = match data {
+            [0xff, 0xfe, ..] => false,
+            [0xfe, 0xff, ..] => true,
+            _ => return None,
+        };
+        let units = data[2..].chunks_exact(2).map(|p| {
+            let pair = [p[0], p[1]];
+            if big_endian {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
+        });
+        let text: String = char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        Some(Utf16 {
+            text: lone_cr_to_lf(text.as_bytes()),
+        })
+    }
+
+    /// A (line, UTF-8 byte column) of the text as the (line, byte column)
+    /// of the stored file: lines are the same; a column counts two bytes a
+    /// UTF-16 unit, after the two-byte mark on the first line.
+    fn stored_position(&self, lines: &LineIndex, (line, column): (usize, usize)) -> (usize, usize) {
+        let start = lines.line_start(line);
+        let upto = (start + column - 1).min(self.text.len());
+        let before = String::from_utf8_lossy(&self.text[start.min(upto)..upto]);
+        let units: usize = before.chars().map(char::len_utf16).sum();
+        let mark = if line == 1 { 2 } else { 0 };
+        (line, mark + 2 * units + 1)
+    }
+}
+
 /// The first line of a matched text, trimmed and bounded, for reports.
 fn snippet(bytes: &[u8]) -> String {
     const MAX: usize = 200;
@@ -850,6 +991,15 @@ impl LineIndex {
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line.saturating_sub(1)];
         (line.max(1), offset - start + 1)
+    }
+
+    /// The offset where 1-based `line` starts (the end for a line past it).
+    fn line_start(&self, line: usize) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .or(self.starts.last())
+            .copied()
+            .unwrap_or(0)
     }
 
     fn line_text(&self, data: &[u8], line: usize) -> String {

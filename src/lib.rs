@@ -12,8 +12,10 @@
 //! The library never prints and never exits; [`cli`] and `main.rs` do.
 
 pub mod analysis;
+pub mod budget;
 pub mod cache;
 pub mod cli;
+pub mod config;
 pub mod python;
 pub mod report;
 pub mod rules;

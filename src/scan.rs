@@ -4,7 +4,8 @@
 //! the caller's single consumer (the CLI's printer thread) orders and renders
 //! them.
 
-use crate::analysis::Worker;
+use crate::analysis::{FileLimits, Worker};
+use crate::config::Config;
 use crate::python::model::BuildRole;
 use crate::report::{Finding, Report, ScanError, Summary};
 use crate::signatures::Signatures;
@@ -25,8 +26,12 @@ pub struct Options {
     pub max_file_size: u64,
     /// Limits on archives read in memory.
     pub archive_limits: archive::Limits,
+    /// Time and decoding budgets of each file.
+    pub file_limits: FileLimits,
     /// Where results are remembered between scans, when at all.
     pub cache: Option<std::sync::Arc<crate::cache::Cache>>,
+    /// The settings file's choices: what to walk, what to suppress.
+    pub config: std::sync::Arc<Config>,
 }
 
 impl Default for Options {
@@ -35,7 +40,9 @@ impl Default for Options {
             threads: 0,
             max_file_size: 256 << 20,
             archive_limits: archive::Limits::default(),
+            file_limits: FileLimits::default(),
             cache: None,
+            config: std::sync::Arc::default(),
         }
     }
 }
@@ -63,9 +70,17 @@ pub fn run(
         .thread_name(|i| format!("hiss-worker-{i}"))
         .build()?;
     let places = Places::default();
+    let config = &opts.config;
+    let skip = |display: &str, is_dir: bool| {
+        if is_dir {
+            config.prunes(display)
+        } else {
+            !config.admits(display)
+        }
+    };
     pool.install(|| {
-        source::walk(paths).par_bridge().for_each_init(
-            || Worker::new(sigs),
+        source::walk(paths, &skip).par_bridge().for_each_init(
+            || Worker::with_limits(sigs, opts.file_limits),
             |worker, walked| {
                 let events = match walked {
                     Ok(item) => scan_item(worker, &item, opts, &places),
@@ -128,6 +143,7 @@ fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options, places: &Plac
     match cached {
         Some(stored) => events = stored,
         None => {
+            let timeouts = worker.timeouts;
             scan_bytes(
                 worker,
                 &item.display,
@@ -137,7 +153,10 @@ fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options, places: &Plac
                 0,
                 &mut events,
             );
-            if let (Some(cache), Some(key)) = (&opts.cache, key) {
+            // A file that ran out of time may finish on a quieter machine.
+            if let (Some(cache), Some(key)) = (&opts.cache, key)
+                && worker.timeouts == timeouts
+            {
                 cache.put(key, &item.display, &events);
             }
         }
@@ -348,6 +367,11 @@ impl Collector {
         }
     }
 
+    /// A finding the settings suppressed: counted, not kept.
+    pub fn suppressed(&mut self) {
+        self.report.summary.suppressed += 1;
+    }
+
     pub fn summary(&self) -> &Summary {
         &self.report.summary
     }
@@ -365,7 +389,13 @@ pub fn scan_paths(paths: &[PathBuf], sigs: &Signatures, opts: &Options) -> Repor
     let mut collector = Collector::default();
     std::thread::scope(|s| {
         let consumer = s.spawn(|| {
-            for e in rx {
+            for mut e in rx {
+                if let Event::Finding(f) = &mut e
+                    && !opts.config.keep(f)
+                {
+                    collector.suppressed();
+                    continue;
+                }
                 collector.add(e);
             }
         });

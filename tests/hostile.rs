@@ -284,6 +284,92 @@ fn a_100_mb_single_line_file_finishes() {
     }
 }
 
+/// Dense code: more than one syntax node a byte, the most a parser holds
+/// and the slowest it goes; `n` bytes of it, then a token-grabber regex
+/// (HS222) on the last line for the raw signature pass to find.
+fn dense_code_then_signature(n: usize) -> Vec<u8> {
+    let mut text = Vec::with_capacity(n + 100);
+    while text.len() < n {
+        text.extend_from_slice(b"a=b+c(d,[e]);");
+    }
+    text.extend_from_slice(b"\nTOKEN = r\"[\\w-]{24}\\.[\\w-]{6}\\.[\\w-]{27}\"\n");
+    text
+}
+
+#[test]
+fn a_file_over_its_time_limit_is_cut_short_reported_and_still_signature_scanned() {
+    let dir = with_dropper();
+    // About 4 s of parsing on one core; the limit is 1 s.
+    fs::write(
+        dir.path().join("slow.py"),
+        dense_code_then_signature(4 << 20),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let (code, r) = scan_within(120, &["--file-timeout", "1", dir.path().to_str().unwrap()]);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "the 1 s limit bounds the file: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(code, 1, "the dropper decides the exit");
+    assert!(has_finding(&r, "dropper.py HS101 3"), "{:?}", findings(&r));
+    assert!(
+        has_error(&r, "slow.py", "time limit of 1 s reached while"),
+        "{:?}",
+        errors(&r)
+    );
+    let last_line = 2;
+    assert!(
+        has_finding(&r, &format!("slow.py HS222 {last_line}")),
+        "the raw bytes still get the signatures: {:?}",
+        findings(&r)
+    );
+    // With no limit the same file is analysed to the end, without error.
+    let (_, r) = scan_within(
+        300,
+        &[
+            "--file-timeout",
+            "0",
+            "--max-parse-memory",
+            "0",
+            dir.path().join("slow.py").to_str().unwrap(),
+        ],
+    );
+    assert!(errors(&r).is_empty(), "{:?}", errors(&r));
+}
+
+#[test]
+fn a_syntax_tree_over_the_memory_cap_stops_the_parse_and_says_so() {
+    let dir = with_dropper();
+    // 2 MB of dense code makes a tree of about 350 MB; the cap is 64 MB.
+    fs::write(
+        dir.path().join("wide.py"),
+        dense_code_then_signature(2 << 20),
+    )
+    .unwrap();
+    let (code, r) = scan_within(
+        120,
+        &[
+            "--max-parse-memory",
+            "67108864",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(has_finding(&r, "dropper.py HS101 3"), "{:?}", findings(&r));
+    assert!(
+        has_error(&r, "wide.py", "syntax tree passed 64 mb"),
+        "{:?}",
+        errors(&r)
+    );
+    assert!(has_finding(&r, "wide.py HS222 2"), "{:?}", findings(&r));
+    // The default cap (512 MB) lets the same file through whole.
+    let (_, r) = scan_within(120, &[dir.path().join("wide.py").to_str().unwrap()]);
+    assert!(errors(&r).is_empty(), "{:?}", errors(&r));
+    assert!(has_finding(&r, "wide.py HS222 2"), "{:?}", findings(&r));
+}
+
 #[test]
 fn deep_nesting_does_not_overflow_the_stack() {
     let dir = with_dropper();
@@ -387,9 +473,13 @@ fn odd_encodings_and_line_ends_are_still_analysed() {
         utf16.extend_from_slice(&u.to_le_bytes());
     }
     fs::write(dir.path().join("utf16.py"), utf16).unwrap();
-    // CPython cannot run UTF-16 source at all; it is scanned (signatures on
-    // its bytes) and must not crash the scan. Transcoding it for the rules
-    // is not done yet.
+    let mut utf16be = vec![0xfe, 0xff];
+    for u in format!("# caf\u{e9} \u{1F40D}\n{DROPPER}").encode_utf16() {
+        utf16be.extend_from_slice(&u.to_be_bytes());
+    }
+    fs::write(dir.path().join("utf16be.py"), utf16be).unwrap();
+    // CPython cannot run UTF-16 source itself, but a loader can exec it
+    // once decoded: the rules read it as text.
     let (code, r) = scan_dir(60, dir.path());
     assert_eq!(code, 1, "{:?}", errors(&r));
     let found = findings(&r);
@@ -399,12 +489,28 @@ fn odd_encodings_and_line_ends_are_still_analysed() {
         "nul.py HS101 3",
         "cr.py HS101 3",
         "crlf.py HS101 3",
+        "utf16.py HS101 3",
+        "utf16be.py HS101 4",
     ] {
         assert!(
             found.iter().any(|f| f.ends_with(expect)),
             "{expect}: {found:?}"
         );
     }
+    // Columns count the bytes as stored: two a UTF-16 unit.
+    let column = |name: &str| {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(name) && f["rule"] == "HS101")
+            .map(|f| (f["column"].as_u64().unwrap(), f["snippet"].clone()))
+            .unwrap()
+    };
+    let (plain, snippet) = column("crlf.py");
+    let (wide, wide_snippet) = column("utf16.py");
+    assert_eq!(wide, 2 * (plain - 1) + 1);
+    assert_eq!(wide_snippet, snippet, "snippets are shown as text");
 }
 
 // ---- the file system ---------------------------------------------------

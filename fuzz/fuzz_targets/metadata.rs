@@ -6,7 +6,7 @@
 //! `Projects::role_of` (the on-disk entry) only finds the project root and
 //! reads the three files into `Hooks::from_files`, which takes bytes, so the
 //! parsers are fuzzed through `Hooks::from_files` directly, no disk needed.
-//! hiss has no settings-file (hiss.toml) parser yet.
+//! The settings-file parser (hiss.toml) has its own target, `config`.
 #![no_main]
 
 use hiss::python::notebook::Notebook;

@@ -87,9 +87,10 @@ pub struct Settings {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Exit with 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::High)]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a finding is at or above this severity [default:
+    /// high, or `fail-on` in the settings file].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Extra YARA-X rule files (.yar, .yara) under this folder, added to the
     /// embedded signatures.
     #[arg(long, value_name = "DIR")]
@@ -97,27 +98,48 @@ pub struct Settings {
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
-    /// Files larger than this many bytes are reported as errors, not read.
-    #[arg(long, default_value_t = 256 << 20, value_name = "BYTES")]
-    pub max_file_size: u64,
-    /// Archives: largest member read, uncompressed.
-    #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
-    pub max_member_size: u64,
-    /// Archives: all members of one archive together, uncompressed.
-    #[arg(long, default_value_t = 1 << 30, value_name = "BYTES")]
-    pub max_archive_size: u64,
-    /// Archives: members read from one archive.
-    #[arg(long, default_value_t = 100_000, value_name = "N")]
-    pub max_members: usize,
-    /// Archives: uncompressed/compressed ratio taken for a bomb.
-    #[arg(long, default_value_t = 250, value_name = "N")]
-    pub max_ratio: u64,
-    /// Archives: how deep archives inside archives are opened.
-    #[arg(long, default_value_t = 4, value_name = "N")]
-    pub max_depth: usize,
-    /// Settings file (accepted for compatibility; settings are not read yet).
+    /// Files larger than this many bytes are reported as errors, not read
+    /// [default: 256 MiB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+    /// Archives: largest member read, uncompressed [default: 64 MiB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_member_size: Option<u64>,
+    /// Archives: all members of one archive together, uncompressed
+    /// [default: 1 GiB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_archive_size: Option<u64>,
+    /// Archives: members read from one archive [default: 100000].
+    #[arg(long, value_name = "N")]
+    pub max_members: Option<usize>,
+    /// Archives: uncompressed/compressed ratio taken for a bomb [default:
+    /// 250].
+    #[arg(long, value_name = "N")]
+    pub max_ratio: Option<u64>,
+    /// Archives: how deep archives inside archives are opened [default: 4].
+    #[arg(long, value_name = "N")]
+    pub max_depth: Option<usize>,
+    /// Seconds the Python analysis of one file may take (0: no limit); a
+    /// file over it is reported with the findings made so far, and its raw
+    /// bytes still get the signatures [default: 30].
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    pub file_timeout: Option<f64>,
+    /// Bytes of payloads decoded from one file's literals, all layers
+    /// together; what lies past it is not decoded [default: 64 MiB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_decoded_size: Option<usize>,
+    /// Bytes the syntax tree of one file may hold (0: no limit); the largest
+    /// files of popular packages need under 30 MB [default: 512 MiB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_parse_memory: Option<usize>,
+    /// Settings file; without it, `hiss.toml`, `.hiss.toml` or `[tool.hiss]`
+    /// in `pyproject.toml` is looked for from the first path's folder upward.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Read no settings file at all (for code you do not trust: a
+    /// repository's own `hiss.toml` could allowlist what it hides).
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
     /// Neither read nor write the result cache (results of unchanged files
     /// are kept in the user cache folder; `hiss cache clean` empties it).
     #[arg(long)]
@@ -211,5 +233,13 @@ fn cache_command(command: &CacheCommand) -> u8 {
                 EXIT_TROUBLE
             }
         },
+    }
+}
+
+/// A number of seconds a [`std::time::Duration`] can hold.
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=1e9).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a number of seconds from 0 to 1e9")),
     }
 }

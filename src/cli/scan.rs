@@ -1,7 +1,9 @@
 //! `hiss scan` and `hiss sweep`: run the pipeline with one printer thread.
 
-use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, Format, Settings, SweepArgs};
+use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, FailOn, Format, Settings, SweepArgs};
+use crate::analysis::FileLimits;
 use crate::cache;
+use crate::config::Config;
 use crate::report::jsonl::{self, Host};
 use crate::report::{Report, ScanError, human, json};
 use crate::scan::{self, Collector, Event, Options};
@@ -11,10 +13,11 @@ use crate::source::machine::{self, Machine};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// `hiss scan PATHS`; `host` opens a JSONL stream (sweeps).
 pub fn run(paths: &[PathBuf], settings: &Settings, host: Option<Host>) -> u8 {
-    run_with(paths, settings, Vec::new(), |_| host)
+    run_with(paths, settings, Vec::new(), |_| host, true)
 }
 
 /// `hiss sweep`: discover this machine's places, then scan them.
@@ -43,9 +46,15 @@ pub fn sweep(args: &SweepArgs) -> u8 {
         }
     }
     let paths: Vec<PathBuf> = places.into_iter().map(|p| p.path).collect();
-    run_with(&paths, settings, errors, |sigs| {
-        Some(Host::current(&sigs.version))
-    })
+    // A sweep reads no settings file from the places it sweeps: a package
+    // could carry one that allowlists itself.
+    run_with(
+        &paths,
+        settings,
+        errors,
+        |sigs| Some(Host::current(&sigs.version)),
+        false,
+    )
 }
 
 /// The result cache for this run, or `None` (with a warning) when its
@@ -56,7 +65,13 @@ fn open_cache(
     opts: &Options,
 ) -> Option<std::sync::Arc<cache::Cache>> {
     let dir = cache::default_dir()?;
-    let extra = format!("{:?} {}", opts.archive_limits, opts.max_file_size);
+    let extra = format!(
+        "{:?} {} {} {:?}",
+        opts.archive_limits,
+        opts.max_file_size,
+        opts.file_limits.max_decoded,
+        opts.file_limits.parse_memory
+    );
     match cache::Cache::open(
         &dir,
         cache::ruleset(&sigs.version, &extra),
@@ -75,10 +90,33 @@ fn open_cache(
 fn run_with(
     paths: &[PathBuf],
     settings: &Settings,
-    early_errors: Vec<ScanError>,
+    mut early_errors: Vec<ScanError>,
     host: impl FnOnce(&Signatures) -> Option<Host>,
+    discover: bool,
 ) -> u8 {
-    let extra: Vec<&Path> = settings.rules.iter().map(|p| p.as_path()).collect();
+    let config = if settings.isolated {
+        Ok(Config::default())
+    } else if discover {
+        Config::discover(settings.config.as_deref(), paths)
+    } else {
+        match &settings.config {
+            Some(file) => Config::load(file),
+            None => Ok(Config::default()),
+        }
+    };
+    let config = match config {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("hiss: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
+    let extra: Vec<&Path> = settings
+        .rules
+        .iter()
+        .chain(&config.signatures)
+        .map(|p| p.as_path())
+        .collect();
     let sigs = match Signatures::load(&extra) {
         Ok(s) => s,
         Err(e) => {
@@ -86,27 +124,82 @@ fn run_with(
             return EXIT_TROUBLE;
         }
     };
-    if let Some(config) = &settings.config
-        && !config.is_file()
-    {
-        eprintln!("hiss: --config {}: no such file", config.display());
+    let unknown = config.unknown_rules(&|id| {
+        sigs.list.iter().any(|s| s.id == id)
+            || crate::rules::REGISTRY.iter().any(|r| r.meta().id == id)
+    });
+    if !unknown.is_empty() {
+        for e in unknown {
+            eprintln!("hiss: {e}");
+        }
         return EXIT_TROUBLE;
     }
+    early_errors.extend(config.expired().into_iter().map(|e| ScanError {
+        path: e.path.display().to_string(),
+        message: match e.line {
+            Some(line) => format!("line {line}: {}", e.message),
+            None => e.message,
+        },
+    }));
+    let limits = &config.limits;
+    let archive_defaults = archive::Limits::default();
+    let file_defaults = FileLimits::default();
+    let file_timeout = settings.file_timeout.or(limits.file_timeout);
     let mut opts = Options {
         threads: settings.threads,
-        max_file_size: settings.max_file_size,
+        max_file_size: settings
+            .max_file_size
+            .or(limits.max_file_size)
+            .unwrap_or(Options::default().max_file_size),
         archive_limits: archive::Limits {
-            max_member: settings.max_member_size,
-            max_total: settings.max_archive_size,
-            max_members: settings.max_members,
-            max_ratio: settings.max_ratio,
-            max_depth: settings.max_depth,
+            max_member: settings
+                .max_member_size
+                .or(limits.max_member_size)
+                .unwrap_or(archive_defaults.max_member),
+            max_total: settings
+                .max_archive_size
+                .or(limits.max_archive_size)
+                .unwrap_or(archive_defaults.max_total),
+            max_members: settings
+                .max_members
+                .or(limits.max_members)
+                .unwrap_or(archive_defaults.max_members),
+            max_ratio: settings
+                .max_ratio
+                .or(limits.max_ratio)
+                .unwrap_or(archive_defaults.max_ratio),
+            max_depth: settings
+                .max_depth
+                .or(limits.max_depth)
+                .unwrap_or(archive_defaults.max_depth),
         },
+        file_limits: FileLimits {
+            time: match file_timeout {
+                Some(t) if t > 0.0 => Some(Duration::from_secs_f64(t)),
+                Some(_) => None,
+                None => file_defaults.time,
+            },
+            max_decoded: settings
+                .max_decoded_size
+                .or(limits.max_decoded_size)
+                .unwrap_or(file_defaults.max_decoded),
+            parse_memory: match settings.max_parse_memory.or(limits.max_parse_memory) {
+                Some(0) => None,
+                Some(n) => Some(n),
+                None => file_defaults.parse_memory,
+            },
+        },
+        config: std::sync::Arc::new(config),
         cache: None,
     };
     if !settings.no_cache {
         opts.cache = open_cache(settings, &sigs, &opts);
     }
+    let fail_on = settings
+        .fail_on
+        .map(FailOn::threshold)
+        .or(opts.config.fail_on)
+        .unwrap_or(Some(crate::report::Severity::High));
     let host = host(&sigs);
     let format = settings.format;
 
@@ -115,6 +208,7 @@ fn run_with(
     let report = std::thread::scope(|s| {
         // The one printer thread: collects, streams JSONL and shows progress
         // while the workers run.
+        let config = &opts.config;
         let printer = s.spawn(move || {
             let bar = show_progress.then(|| {
                 let bar = ProgressBar::new_spinner();
@@ -139,7 +233,14 @@ fn run_with(
                 write(jsonl::error(&e));
                 collector.add(Event::Error(e));
             }
-            for event in rx {
+            for mut event in rx {
+                // Suppression happens here, before anything is printed.
+                if let Event::Finding(f) = &mut event
+                    && !config.keep(f)
+                {
+                    collector.suppressed();
+                    continue;
+                }
                 match &event {
                     Event::Finding(f) => write(jsonl::finding(f)),
                     Event::Error(e) => write(jsonl::error(e)),
@@ -155,7 +256,8 @@ fn run_with(
             if let Some(bar) = bar {
                 bar.finish_and_clear();
             }
-            let report = collector.finish();
+            let mut report = collector.finish();
+            report.summary.config = config.file.as_ref().map(|f| f.display().to_string());
             write(jsonl::summary(&report.summary));
             if let Some(mut out) = stream {
                 let _ = out.flush();
@@ -175,7 +277,7 @@ fn run_with(
         eprintln!("hiss: cannot write the report: {e}");
         return EXIT_TROUBLE;
     }
-    exit_code(&report, settings.fail_on.threshold())
+    exit_code(&report, fail_on)
 }
 
 fn print(report: &Report, format: Format) -> std::io::Result<()> {

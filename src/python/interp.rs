@@ -356,7 +356,12 @@ struct Interp<'a, 't> {
 
 impl<'a, 't> Interp<'a, 't> {
     fn tick(&mut self, n: usize) -> Option<()> {
+        let before = self.steps;
         self.steps += n;
+        // The clock is read every 4,096 steps: cheap, and prompt enough.
+        if before >> 12 != self.steps >> 12 && crate::budget::expired("interpreting") {
+            return None;
+        }
         (self.steps <= self.budget).then_some(())
     }
 

@@ -10,6 +10,7 @@ pub mod decode;
 pub mod flow;
 pub mod fold;
 pub mod interp;
+pub mod memory;
 pub mod model;
 pub mod names;
 pub mod nfkc;
@@ -24,6 +25,7 @@ use tree_sitter::{Node, Parser, Tree};
 
 /// A parser for Python, one per worker thread.
 pub fn parser() -> Parser {
+    memory::install();
     let mut parser = Parser::new();
     parser
         .set_language(&tree_sitter_python::LANGUAGE.into())
@@ -31,11 +33,16 @@ pub fn parser() -> Parser {
     parser
 }
 
-/// Parses `source`; `None` only when tree-sitter gave up (it recovers from
-/// syntax errors, so a file with errors still yields a tree to analyse).
+/// Parses `source`; `None` when tree-sitter gave up or the file's time ran
+/// out (it recovers from syntax errors, so a file with errors still yields
+/// a tree to analyse).
 pub fn parse(parser: &mut Parser, source: &[u8]) -> Option<Tree> {
     parser.reset();
-    parser.parse(source, None)
+    let mut read = |at: usize, _| source.get(at..).unwrap_or_default();
+    // tree-sitter asks every hundred or so parse steps; `true` cancels.
+    let mut stop = |_: &tree_sitter::ParseState| crate::budget::parse_over(memory::held());
+    let options = tree_sitter::ParseOptions::new().progress_callback(&mut stop);
+    parser.parse_with_options(&mut read, None, Some(options))
 }
 
 /// The source text of a node, lossily decoded.

@@ -368,7 +368,14 @@ impl<'t> Module<'t> {
         let mut stack: Vec<(Node<'t>, ScopeId, Option<Node<'t>>)> =
             vec![(root, MODULE_SCOPE, None)];
         let mut cursor = root.walk();
+        let mut visited: usize = 0;
         while let Some((node, scope, parent)) = stack.pop() {
+            visited += 1;
+            // A model cut short is never read: the rules check the same
+            // deadline before they start.
+            if visited.is_multiple_of(1 << 16) && crate::budget::expired("building the model") {
+                break;
+            }
             let parent_kind = parent.map_or("", |p| p.kind());
             let mut inner = scope;
             match node.kind() {

@@ -138,7 +138,12 @@ pub struct Summary {
     pub bytes: u64,
     pub findings: u64,
     pub errors: u64,
+    /// Findings the settings file's `disable` or allowlist removed.
+    pub suppressed: u64,
     pub duration_ms: u64,
+    /// The settings file the scan used, when one was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
 }
 
 /// `"cell": {"index": 3, "line": 2}`.

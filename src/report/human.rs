@@ -172,6 +172,11 @@ pub fn write_summary(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             counts.join(", ")
         )
     };
+    let found = match (r.summary.suppressed, &r.summary.config) {
+        (0, _) => found,
+        (n, Some(file)) => format!("{found} ({n} suppressed by {file})"),
+        (n, None) => format!("{found} ({n} suppressed)"),
+    };
     writeln!(
         out,
         "{BOLD}hiss{BOLD:#}: {found} in {} file{} ({}), {} error{}, {:.2}s",

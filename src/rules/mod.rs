@@ -92,6 +92,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
 /// Runs every rule on one module.
 pub fn check_all(module: &Module<'_>, checker: &mut Checker<'_>) {
     for rule in REGISTRY {
+        if crate::budget::expired("running the rules") {
+            return;
+        }
         rule.check(module, checker);
     }
 }

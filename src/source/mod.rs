@@ -27,13 +27,23 @@ pub struct Item {
 pub type Walked = Result<Item, ScanError>;
 
 /// Every regular file under `roots`, lazily, in directory order.
-pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Walked> + Send + '_ {
-    roots.iter().flat_map(|root| {
+///
+/// `skip` is asked about every entry below a root, as it is reached from the
+/// argument (`dir/sub`, `dir/sub/x.py`); a folder it skips is not descended.
+/// The roots themselves were asked for by name and are never skipped.
+pub fn walk<'a>(
+    roots: &'a [PathBuf],
+    skip: &'a (dyn Fn(&str, bool) -> bool + Sync),
+) -> impl Iterator<Item = Walked> + Send + 'a {
+    roots.iter().flat_map(move |root| {
         WalkDir::new(root)
             .follow_links(false)
             .follow_root_links(true)
             .sort_by_file_name()
             .into_iter()
+            .filter_entry(move |e| {
+                e.depth() == 0 || !skip(&display(e.path()), e.file_type().is_dir())
+            })
             .filter_map(|entry| match entry {
                 Ok(e) => {
                     let ft = e.file_type();

@@ -1,0 +1,151 @@
+//! What the parser holds: tree-sitter's allocations, counted per thread.
+//!
+//! A syntax tree costs about 125 bytes a node, and dense code has more than
+//! one node a byte: 20 MB of `a=b+c(d,[e]);` is a 3.6 GB tree. The largest
+//! Python files of the popular packages stay under 30 MB of tree, so a cap
+//! far above that stops only files built to exhaust memory. tree-sitter lets a
+//! program supply its allocator; this one adds each block's size to a count
+//! of the thread that allocates it, and the parse's progress callback stops
+//! the parse when the count passes the cap.
+//!
+//! Each block carries its size in a 16-byte header (keeping malloc's 16-byte
+//! alignment), so `free` and `realloc` know what they return. A tree is
+//! created, read and dropped on one worker thread, so per-thread counts stay
+//! true.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::ffi::c_void;
+use std::sync::Once;
+
+const HEADER: usize = 16;
+
+thread_local! {
+    static HELD: Cell<isize> = const { Cell::new(0) };
+}
+
+/// Bytes tree-sitter holds for this thread now.
+pub fn held() -> usize {
+    HELD.with(Cell::get).max(0) as usize
+}
+
+/// Installs the counting allocator, before tree-sitter allocates anything:
+/// a block must be freed by the allocator that made it.
+pub fn install() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        // SAFETY: called once, before the first parser exists (every parser
+        // comes from `python::parser`, which calls this first), so no block
+        // allocated by the default allocator reaches these functions.
+        unsafe {
+            tree_sitter::set_allocator(Some(malloc), Some(calloc), Some(realloc), Some(free));
+        }
+    });
+}
+
+fn layout(size: usize) -> Option<Layout> {
+    Layout::from_size_align(size.checked_add(HEADER)?, HEADER).ok()
+}
+
+fn count(delta: isize) {
+    // `try_with`: a thread being torn down may still free a tree.
+    let _ = HELD.try_with(|h| h.set(h.get().wrapping_add(delta)));
+}
+
+/// Writes the header in front of a fresh block and returns the user part.
+unsafe fn finish(block: *mut u8, size: usize) -> *mut c_void {
+    if block.is_null() {
+        // tree-sitter aborts the process when an allocation fails, as the
+        // default allocator's would.
+        return std::ptr::null_mut();
+    }
+    count(size as isize);
+    // SAFETY: the block has room for the header and is 16-byte aligned.
+    unsafe {
+        (block as *mut usize).write(size);
+        block.add(HEADER) as *mut c_void
+    }
+}
+
+/// The block and its size behind a pointer this allocator handed out.
+unsafe fn block_of(ptr: *mut c_void) -> (*mut u8, usize) {
+    // SAFETY: `ptr` came from `finish`, HEADER bytes into its block.
+    unsafe {
+        let block = (ptr as *mut u8).sub(HEADER);
+        (block, (block as *const usize).read())
+    }
+}
+
+unsafe extern "C" fn malloc(size: usize) -> *mut c_void {
+    let Some(l) = layout(size) else {
+        return std::ptr::null_mut();
+    };
+    // SAFETY: the layout has a non-zero size (the header).
+    unsafe { finish(System.alloc(l), size) }
+}
+
+unsafe extern "C" fn calloc(n: usize, size: usize) -> *mut c_void {
+    let Some(l) = n
+        .checked_mul(size)
+        .and_then(|total| layout(total).map(|l| (l, total)))
+    else {
+        return std::ptr::null_mut();
+    };
+    // SAFETY: as for `malloc`.
+    unsafe { finish(System.alloc_zeroed(l.0), l.1) }
+}
+
+unsafe extern "C" fn realloc(ptr: *mut c_void, size: usize) -> *mut c_void {
+    if ptr.is_null() {
+        // SAFETY: realloc(NULL, n) is malloc(n).
+        return unsafe { malloc(size) };
+    }
+    let Some(new) = layout(size) else {
+        return std::ptr::null_mut();
+    };
+    // SAFETY: `ptr` is ours; its old layout is rebuilt from the header.
+    unsafe {
+        let (block, old) = block_of(ptr);
+        let old_layout = Layout::from_size_align_unchecked(old + HEADER, HEADER);
+        let moved = System.realloc(block, old_layout, new.size());
+        if moved.is_null() {
+            return std::ptr::null_mut();
+        }
+        count(-(old as isize));
+        finish(moved, size)
+    }
+}
+
+unsafe extern "C" fn free(ptr: *mut c_void) {
+    if ptr.is_null() {
+        return;
+    }
+    // SAFETY: `ptr` is ours; its layout is rebuilt from the header.
+    unsafe {
+        let (block, size) = block_of(ptr);
+        count(-(size as isize));
+        System.dealloc(
+            block,
+            Layout::from_size_align_unchecked(size + HEADER, HEADER),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_tree_is_counted_while_it_lives() {
+        let mut parser = crate::python::parser();
+        let before = super::held();
+        let source = "x = f(a, [b, c])\n".repeat(10_000);
+        let tree = crate::python::parse(&mut parser, source.as_bytes()).unwrap();
+        let with_tree = super::held();
+        assert!(
+            with_tree > before + 1_000_000,
+            "a 170 KB file makes a tree of megabytes: {before} -> {with_tree}"
+        );
+        drop(tree);
+        parser.reset();
+        assert!(super::held() < with_tree, "freed blocks are uncounted");
+    }
+}
