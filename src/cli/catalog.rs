@@ -45,6 +45,38 @@ fn entries() -> Result<Vec<Entry>, String> {
     Ok(out)
 }
 
+/// Every rule and signature of `sigs` with its documentation, for SARIF.
+pub fn rule_docs(sigs: &Signatures) -> Vec<crate::report::sarif::RuleDoc> {
+    use crate::report::sarif::RuleDoc;
+    let mut out: Vec<RuleDoc> = REGISTRY
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            RuleDoc {
+                id: m.id.to_string(),
+                name: m.name.to_string(),
+                severity: m.severity,
+                summary: m.summary(),
+                doc: m.doc(),
+                family: None,
+            }
+        })
+        .collect();
+    out.extend(sigs.list.iter().map(|s| RuleDoc {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        severity: s.severity,
+        summary: s.description.clone(),
+        doc: format!(
+            "# {} {}\n\nSignature (YARA-X) in `signatures/{}`.\n\n## What it does\n\n{}\n\n## References\n\n- {}\n",
+            s.id, s.name, s.origin, s.description, s.reference
+        ),
+        family: s.family.clone(),
+    }));
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
 pub fn rules(args: &RulesArgs) -> u8 {
     let list = match entries() {
         Ok(l) => l,

@@ -5,7 +5,7 @@ use crate::analysis::FileLimits;
 use crate::cache;
 use crate::config::Config;
 use crate::report::jsonl::{self, Host};
-use crate::report::{Report, ScanError, human, json};
+use crate::report::{Report, ScanError, github, human, json, sarif};
 use crate::scan::{self, Collector, Event, Options};
 use crate::signatures::Signatures;
 use crate::source::archive;
@@ -271,7 +271,12 @@ fn run_with(
         printer.join().expect("the printer thread does not panic")
     });
 
-    if let Err(e) = print(&report, format)
+    let docs = if format == Format::Sarif {
+        super::catalog::rule_docs(&sigs)
+    } else {
+        Vec::new()
+    };
+    if let Err(e) = print(&report, format, &docs)
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("hiss: cannot write the report: {e}");
@@ -280,8 +285,19 @@ fn run_with(
     exit_code(&report, fail_on)
 }
 
-fn print(report: &Report, format: Format) -> std::io::Result<()> {
+fn print(report: &Report, format: Format, docs: &[sarif::RuleDoc]) -> std::io::Result<()> {
     match format {
+        Format::Sarif => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let mut out = std::io::stdout().lock();
+            out.write_all(sarif::render(report, docs, &cwd).as_bytes())?;
+            out.flush()
+        }
+        Format::Github => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(github::render(report).as_bytes())?;
+            out.flush()
+        }
         Format::Json => {
             let mut out = std::io::stdout().lock();
             out.write_all(json::render(report).as_bytes())?;

@@ -1,9 +1,11 @@
 //! Findings and the formats they are printed in.
 
 mod finding;
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod jsonl;
+pub mod sarif;
 
 pub use finding::{Confidence, Context, Finding, Package, ScanError, Severity, Summary};
 
