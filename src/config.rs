@@ -444,22 +444,28 @@ impl Config {
         true
     }
 
-    /// `display` (a path as reached from an argument, maybe with archive
-    /// members after `!/`) relative to the settings' folder when inside it.
+    /// `display` relative to the settings' folder when inside it.
     fn relative(&self, display: &str) -> String {
-        let (fs, member) = match display.split_once("!/") {
-            Some((fs, m)) => (fs, Some(m)),
-            None => (display, None),
-        };
-        let abs = absolute(&self.cwd, Path::new(fs));
-        let rel = abs
-            .strip_prefix(&self.root)
-            .map(|r| r.to_string_lossy().into_owned())
-            .unwrap_or_else(|_| fs.to_string());
-        match member {
-            Some(m) => format!("{rel}!/{m}"),
-            None => rel,
-        }
+        relative_to(&self.root, &self.cwd, display)
+    }
+}
+
+/// `display` (a path as reached from an argument given in `cwd`, maybe with
+/// archive members after `!/`) relative to `root` when inside it, else as
+/// given.
+pub fn relative_to(root: &Path, cwd: &Path, display: &str) -> String {
+    let (fs, member) = match display.split_once("!/") {
+        Some((fs, m)) => (fs, Some(m)),
+        None => (display, None),
+    };
+    let abs = absolute(cwd, Path::new(fs));
+    let rel = abs
+        .strip_prefix(root)
+        .map(|r| r.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| fs.to_string());
+    match member {
+        Some(m) => format!("{rel}!/{m}"),
+        None => rel,
     }
 }
 
@@ -531,7 +537,7 @@ fn matches_path(set: &GlobSet, rel: &str) -> bool {
 
 /// `p` made absolute against `cwd`, with `.` and `..` resolved by name (not
 /// through links: the walk does not follow them either).
-fn absolute(cwd: &Path, p: &Path) -> PathBuf {
+pub fn absolute(cwd: &Path, p: &Path) -> PathBuf {
     let joined = if p.is_absolute() {
         p.to_path_buf()
     } else {

@@ -12,6 +12,7 @@
 //! The library never prints and never exits; [`cli`] and `main.rs` do.
 
 pub mod analysis;
+pub mod baseline;
 pub mod budget;
 pub mod cache;
 pub mod cli;

@@ -372,6 +372,11 @@ impl Collector {
         self.report.summary.suppressed += 1;
     }
 
+    /// A finding the baseline already holds: counted, not kept.
+    pub fn baselined(&mut self) {
+        self.report.summary.baselined += 1;
+    }
+
     pub fn summary(&self) -> &Summary {
         &self.report.summary
     }

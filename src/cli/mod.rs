@@ -136,6 +136,13 @@ pub struct Settings {
     /// in `pyproject.toml` is looked for from the first path's folder upward.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Report (and fail on) only findings not in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Write every finding to this baseline file (they are accepted: the
+    /// exit code is 0 unless an input could not be scanned).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Read no settings file at all (for code you do not trust: a
     /// repository's own `hiss.toml` could allowlist what it hides).
     #[arg(long, conflicts_with = "config")]

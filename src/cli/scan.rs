@@ -2,6 +2,7 @@
 
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, FailOn, Format, Settings, SweepArgs};
 use crate::analysis::FileLimits;
+use crate::baseline::Baseline;
 use crate::cache;
 use crate::config::Config;
 use crate::report::jsonl::{self, Host};
@@ -195,6 +196,14 @@ fn run_with(
     if !settings.no_cache {
         opts.cache = open_cache(settings, &sigs, &opts);
     }
+    let mut baseline = match settings.baseline.as_deref().map(Baseline::load) {
+        None => None,
+        Some(Ok(b)) => Some(b),
+        Some(Err(e)) => {
+            eprintln!("hiss: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
     let fail_on = settings
         .fail_on
         .map(FailOn::threshold)
@@ -241,6 +250,12 @@ fn run_with(
                     collector.suppressed();
                     continue;
                 }
+                if let (Event::Finding(f), Some(b)) = (&event, baseline.as_mut())
+                    && b.take(f)
+                {
+                    collector.baselined();
+                    continue;
+                }
                 match &event {
                     Event::Finding(f) => write(jsonl::finding(f)),
                     Event::Error(e) => write(jsonl::error(e)),
@@ -281,6 +296,14 @@ fn run_with(
     {
         eprintln!("hiss: cannot write the report: {e}");
         return EXIT_TROUBLE;
+    }
+    if let Some(path) = &settings.write_baseline {
+        if let Err(e) = crate::baseline::write(path, &report.findings) {
+            eprintln!("hiss: cannot write the baseline {}: {e}", path.display());
+            return EXIT_TROUBLE;
+        }
+        // Everything found is now accepted.
+        return exit_code(&report, None);
     }
     exit_code(&report, fail_on)
 }

@@ -140,6 +140,8 @@ pub struct Summary {
     pub errors: u64,
     /// Findings the settings file's `disable` or allowlist removed.
     pub suppressed: u64,
+    /// Findings already in the `--baseline` file: not reported, not counted.
+    pub baselined: u64,
     pub duration_ms: u64,
     /// The settings file the scan used, when one was.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -177,6 +177,10 @@ pub fn write_summary(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         (n, Some(file)) => format!("{found} ({n} suppressed by {file})"),
         (n, None) => format!("{found} ({n} suppressed)"),
     };
+    let found = match r.summary.baselined {
+        0 => found,
+        n => format!("{found} ({n} more in the baseline)"),
+    };
     writeln!(
         out,
         "{BOLD}hiss{BOLD:#}: {found} in {} file{} ({}), {} error{}, {:.2}s",
