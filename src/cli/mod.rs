@@ -61,6 +61,10 @@ pub struct ScanArgs {
     /// Files, folders and archives to scan.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// Only files changed between this git revision and HEAD (with their
+    /// projects' setup.py, setup.cfg and pyproject.toml), for pull requests.
+    #[arg(long, value_name = "GIT_REV")]
+    pub since: Option<String>,
     #[command(flatten)]
     pub settings: Settings,
 }
@@ -211,7 +215,10 @@ pub fn main() -> ExitCode {
         }
     };
     let code = match cli.command {
-        Command::Scan(args) => scan::run(&args.paths, &args.settings, None),
+        Command::Scan(args) => match &args.since {
+            Some(rev) => scan::run_since(&args.paths, rev, &args.settings),
+            None => scan::run(&args.paths, &args.settings, None),
+        },
         Command::Sweep(args) => scan::sweep(&args),
         Command::Rules(args) => catalog::rules(&args),
         Command::Explain { id } => catalog::explain(&id),

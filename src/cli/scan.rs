@@ -18,7 +18,23 @@ use std::time::Duration;
 
 /// `hiss scan PATHS`; `host` opens a JSONL stream (sweeps).
 pub fn run(paths: &[PathBuf], settings: &Settings, host: Option<Host>) -> u8 {
-    run_with(paths, settings, Vec::new(), |_| host, true)
+    run_with(paths, settings, Vec::new(), |_| host, true, None)
+}
+
+/// `hiss scan --since REV PATHS`: the files of PATHS changed since REV.
+pub fn run_since(paths: &[PathBuf], rev: &str, settings: &Settings) -> u8 {
+    let mut changed = Vec::new();
+    for p in paths {
+        match crate::source::changed::since(p, rev) {
+            Ok(files) => changed.extend(files),
+            Err(e) => {
+                eprintln!("hiss: --since {rev}: {}: {e}", p.display());
+                return EXIT_TROUBLE;
+            }
+        }
+    }
+    // Settings are looked for from the folders given, not the files found.
+    run_with(paths, settings, Vec::new(), |_| None, true, Some(changed))
 }
 
 /// `hiss sweep`: discover this machine's places, then scan them.
@@ -55,6 +71,7 @@ pub fn sweep(args: &SweepArgs) -> u8 {
         errors,
         |sigs| Some(Host::current(&sigs.version)),
         false,
+        None,
     )
 }
 
@@ -94,6 +111,7 @@ fn run_with(
     mut early_errors: Vec<ScanError>,
     host: impl FnOnce(&Signatures) -> Option<Host>,
     discover: bool,
+    only: Option<Vec<PathBuf>>,
 ) -> u8 {
     let config = if settings.isolated {
         Ok(Config::default())
@@ -279,7 +297,16 @@ fn run_with(
             }
             report
         });
-        if let Err(e) = scan::run(paths, &sigs, &opts, &tx) {
+        // Changed files are found, not named: the settings' globs apply.
+        let targets: Vec<PathBuf> = match &only {
+            Some(files) => files
+                .iter()
+                .filter(|f| opts.config.admits(&f.to_string_lossy()))
+                .cloned()
+                .collect(),
+            None => paths.to_vec(),
+        };
+        if let Err(e) = scan::run(&targets, &sigs, &opts, &tx) {
             eprintln!("hiss: cannot start worker threads: {e}");
         }
         drop(tx);

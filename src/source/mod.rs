@@ -6,6 +6,7 @@
 //! scan), and FIFOs, sockets and devices are never opened.
 
 pub mod archive;
+pub mod changed;
 pub mod machine;
 pub mod package;
 pub mod project;
