@@ -381,6 +381,17 @@ impl Collector {
         &self.report.summary
     }
 
+    /// Files, bytes, findings and errors so far, for a progress display.
+    pub fn progress(&self) -> (u64, u64, usize, usize) {
+        let s = &self.report.summary;
+        (
+            s.files,
+            s.bytes,
+            self.report.findings.len(),
+            self.report.errors.len(),
+        )
+    }
+
     pub fn finish(mut self) -> Report {
         self.report.summary.duration_ms = self.started.elapsed().as_millis() as u64;
         self.report.sort();

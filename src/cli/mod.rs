@@ -43,6 +43,13 @@ pub enum Command {
     /// Manage the result cache.
     #[command(subcommand)]
     Cache(CacheCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `hiss man > hiss.1`.
+    Man,
     /// Print the constants hiss folds out of a Python file (for rule authors).
     #[command(hide = true)]
     Constants { file: PathBuf },
@@ -224,6 +231,23 @@ pub fn main() -> ExitCode {
         Command::Explain { id } => catalog::explain(&id),
         Command::Cache(command) => cache_command(&command),
         Command::Constants { file } => catalog::constants(&file),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "hiss", &mut std::io::stdout());
+            EXIT_CLEAN
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut out = std::io::stdout().lock();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => EXIT_CLEAN,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+                Err(e) => {
+                    eprintln!("hiss: {e}");
+                    EXIT_TROUBLE
+                }
+            }
+        }
     };
     ExitCode::from(code)
 }

@@ -240,9 +240,10 @@ fn run_with(
             let bar = show_progress.then(|| {
                 let bar = ProgressBar::new_spinner();
                 bar.set_style(
-                    ProgressStyle::with_template("{spinner} {pos} files scanned, {msg}")
+                    ProgressStyle::with_template("{spinner} {elapsed} {pos} files, {msg}")
                         .expect("a valid template"),
                 );
+                bar.enable_steady_tick(std::time::Duration::from_millis(120));
                 bar
             });
             let mut stream = (format == Format::Jsonl).then(|| std::io::stdout().lock());
@@ -281,9 +282,13 @@ fn run_with(
                 }
                 collector.add(event);
                 if let Some(bar) = &bar {
-                    let s = collector.summary();
-                    bar.set_position(s.files);
-                    bar.set_message(format!("{} findings", s.findings));
+                    let (files, bytes, findings, errors) = collector.progress();
+                    let mb = bytes as f64 / 1e6;
+                    let rate = mb / bar.elapsed().as_secs_f64().max(0.001);
+                    bar.set_position(files);
+                    bar.set_message(format!(
+                        "{mb:.1} MB ({rate:.1} MB/s), {findings} findings, {errors} errors"
+                    ));
                 }
             }
             if let Some(bar) = bar {
