@@ -32,6 +32,8 @@ pub struct Options {
     pub cache: Option<std::sync::Arc<crate::cache::Cache>>,
     /// The settings file's choices: what to walk, what to suppress.
     pub config: std::sync::Arc<Config>,
+    /// No new file is started after this instant (`--max-time`).
+    pub deadline: Option<Instant>,
 }
 
 impl Default for Options {
@@ -43,6 +45,7 @@ impl Default for Options {
             file_limits: FileLimits::default(),
             cache: None,
             config: std::sync::Arc::default(),
+            deadline: None,
         }
     }
 }
@@ -78,22 +81,44 @@ pub fn run(
             !config.admits(display)
         }
     };
+    let cut = std::sync::atomic::AtomicBool::new(false);
+    let in_time = |_: &source::Walked| {
+        let go = opts.deadline.is_none_or(|d| Instant::now() < d);
+        if !go {
+            cut.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        go
+    };
     pool.install(|| {
-        source::walk(paths, &skip).par_bridge().for_each_init(
-            || Worker::with_limits(sigs, opts.file_limits),
-            |worker, walked| {
-                let events = match walked {
-                    Ok(item) => scan_item(worker, &item, opts, &places),
-                    Err(e) => vec![Event::Error(e)],
-                };
-                for e in events {
-                    // A closed channel means the consumer is gone: nothing
-                    // left to report to.
-                    let _ = tx.send(e);
-                }
-            },
-        )
+        source::walk(paths, &skip)
+            .take_while(in_time)
+            .par_bridge()
+            .for_each_init(
+                || Worker::with_limits(sigs, opts.file_limits),
+                |worker, walked| {
+                    let events = match walked {
+                        Ok(item) => scan_item(worker, &item, opts, &places),
+                        Err(e) => vec![Event::Error(e)],
+                    };
+                    for e in events {
+                        // A closed channel means the consumer is gone: nothing
+                        // left to report to.
+                        let _ = tx.send(e);
+                    }
+                },
+            )
     });
+    if cut.load(std::sync::atomic::Ordering::Relaxed) {
+        let _ = tx.send(Event::Error(ScanError {
+            path: paths
+                .iter()
+                .map(|p| p.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join(", "),
+            message: "the --max-time budget ran out: files not reached by then were not scanned"
+                .to_string(),
+        }));
+    }
     Ok(())
 }
 

@@ -325,3 +325,40 @@ fn a_notebook_finding_points_at_its_cell_and_at_the_stored_line() {
         "{text}"
     );
 }
+
+#[test]
+fn max_time_stops_starting_files_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sorted first, about 2 s of parsing; then many quick files.
+    let mut slow = Vec::new();
+    while slow.len() < 2 << 20 {
+        slow.extend_from_slice(b"a=b+c(d,[e]);");
+    }
+    std::fs::write(dir.path().join("a_slow.py"), slow).unwrap();
+    for i in 0..200 {
+        std::fs::write(dir.path().join(format!("b{i:03}.py")), "print('hi')\n").unwrap();
+    }
+    let (code, r) = common::scan_json(&[
+        "--no-cache",
+        "--isolated",
+        "--threads",
+        "1",
+        "--max-time",
+        "0.5",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{r}");
+    let files = r["summary"]["files"].as_u64().unwrap();
+    assert!(files < 201, "the budget stopped the walk: {files} files");
+    assert!(
+        r["errors"]
+            .to_string()
+            .contains("--max-time budget ran out"),
+        "{}",
+        r["errors"]
+    );
+    // Without the budget every file is scanned.
+    let (code, r) = common::scan_json(&["--no-cache", "--isolated", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{}", r["errors"]);
+    assert_eq!(r["summary"]["files"], 201);
+}

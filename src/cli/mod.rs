@@ -2,6 +2,7 @@
 //! part of the crate that prints.
 
 mod catalog;
+mod priority;
 mod scan;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -154,6 +155,14 @@ pub struct Settings {
     /// exit code is 0 unless an input could not be scanned).
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Lowest CPU priority and, on Linux, idle I/O priority: for sweeps on
+    /// machines people are working on.
+    #[arg(long)]
+    pub nice: bool,
+    /// Stop starting new files after this many seconds (files in progress
+    /// finish); what was not reached is reported as an error.
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    pub max_time: Option<f64>,
     /// Read no settings file at all (for code you do not trust: a
     /// repository's own `hiss.toml` could allowlist what it hides).
     #[arg(long, conflicts_with = "config")]

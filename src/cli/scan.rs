@@ -113,6 +113,12 @@ fn run_with(
     discover: bool,
     only: Option<Vec<PathBuf>>,
 ) -> u8 {
+    let started = std::time::Instant::now();
+    if settings.nice {
+        for problem in super::priority::lower() {
+            eprintln!("hiss: --nice: cannot lower the {problem}");
+        }
+    }
     let config = if settings.isolated {
         Ok(Config::default())
     } else if discover {
@@ -210,6 +216,9 @@ fn run_with(
         },
         config: std::sync::Arc::new(config),
         cache: None,
+        deadline: settings
+            .max_time
+            .and_then(|t| started.checked_add(Duration::from_secs_f64(t))),
     };
     if !settings.no_cache {
         opts.cache = open_cache(settings, &sigs, &opts);
