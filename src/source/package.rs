@@ -39,30 +39,49 @@ pub fn parse(metadata: &[u8]) -> Option<Package> {
 }
 
 /// The package of files on disk: the nearest folder above them that holds
-/// one distribution's metadata (an unpacked sdist or wheel). Folders holding
-/// several (a `site-packages`) name none. Shared by all workers.
+/// one distribution's metadata (an unpacked sdist or wheel), or, in a folder
+/// that holds several (a `site-packages`), the distribution whose `RECORD`
+/// or `top_level.txt` claims the file's top-level module, else whose
+/// normalised name is that module's. Shared by all workers.
 #[derive(Default)]
 pub struct Packages {
-    by_dir: Mutex<HashMap<PathBuf, Option<Package>>>,
+    by_dir: Mutex<HashMap<PathBuf, std::sync::Arc<DirPackages>>>,
+}
+
+/// What one folder's metadata says.
+#[derive(Debug, Default)]
+struct DirPackages {
+    /// The folder is one distribution.
+    single: Option<Package>,
+    /// Several: which distribution owns each top-level name under it.
+    by_top: HashMap<String, Package>,
 }
 
 impl Packages {
     pub fn of_file(&self, file: &Path) -> Option<Package> {
+        let mut child = file;
         let mut dir = file.parent();
         while let Some(d) = dir {
-            if let Some(p) = self.of_dir(d) {
-                return Some(p);
+            let info = self.of_dir(d);
+            if let Some(p) = &info.single {
+                return Some(p.clone());
             }
+            if !info.by_top.is_empty() {
+                let top = child.file_name()?.to_string_lossy();
+                let module = top.strip_suffix(".py").unwrap_or(&top);
+                return info.by_top.get(module).cloned();
+            }
+            child = d;
             dir = d.parent();
         }
         None
     }
 
-    fn of_dir(&self, dir: &Path) -> Option<Package> {
-        if let Some(known) = self.by_dir.lock().ok()?.get(dir) {
-            return known.clone();
+    fn of_dir(&self, dir: &Path) -> std::sync::Arc<DirPackages> {
+        if let Some(known) = self.by_dir.lock().ok().and_then(|c| c.get(dir).cloned()) {
+            return known;
         }
-        let found = read_dir_metadata(dir);
+        let found = std::sync::Arc::new(read_dir_metadata(dir));
         if let Ok(mut cache) = self.by_dir.lock() {
             cache.insert(dir.to_path_buf(), found.clone());
         }
@@ -70,12 +89,17 @@ impl Packages {
     }
 }
 
-fn read_dir_metadata(dir: &Path) -> Option<Package> {
+fn read_dir_metadata(dir: &Path) -> DirPackages {
+    let mut out = DirPackages::default();
     if let Ok(data) = std::fs::read(dir.join("PKG-INFO")) {
-        return parse(&data);
+        out.single = parse(&data);
+        return out;
     }
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+    let mut found: Vec<(PathBuf, Package)> = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let file = if name.ends_with(".dist-info") {
             "METADATA"
@@ -84,14 +108,43 @@ fn read_dir_metadata(dir: &Path) -> Option<Package> {
         } else {
             continue;
         };
-        if let Ok(data) = std::fs::read(entry.path().join(file)) {
-            found.extend(parse(&data));
-        }
-        if found.len() > 1 {
-            return None;
+        if let Ok(data) = std::fs::read(entry.path().join(file))
+            && let Some(p) = parse(&data)
+        {
+            found.push((entry.path(), p));
         }
     }
-    found.pop()
+    if found.len() == 1 {
+        out.single = found.pop().map(|(_, p)| p);
+        return out;
+    }
+    for (meta_dir, package) in found {
+        // The distribution's own name, as pip and importers normalise it.
+        let own = package.name.to_ascii_lowercase().replace(['-', '.'], "_");
+        out.by_top.entry(own).or_insert_with(|| package.clone());
+        // RECORD (installed wheels) lists every file; top_level.txt names
+        // the import packages.
+        let record = std::fs::read(meta_dir.join("RECORD")).unwrap_or_default();
+        let record = String::from_utf8_lossy(&record[..record.len().min(8 << 20)]).into_owned();
+        let tops = record
+            .lines()
+            .filter_map(|l| l.split(',').next())
+            .filter_map(|path| path.split('/').next())
+            .map(|top| top.strip_suffix(".py").unwrap_or(top).to_string());
+        let top_level = std::fs::read_to_string(meta_dir.join("top_level.txt")).unwrap_or_default();
+        for top in tops.chain(top_level.lines().map(|l| l.trim().to_string())) {
+            if top.is_empty()
+                || top == ".."
+                || top.ends_with(".dist-info")
+                || top.ends_with(".egg-info")
+            {
+                continue;
+            }
+            // A RECORD claim wins over a name match.
+            out.by_top.insert(top, package.clone());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -107,5 +160,46 @@ mod tests {
         assert!(is_metadata("evil-1.0/PKG-INFO"));
         assert!(is_metadata("evil.egg-info/PKG-INFO"));
         assert!(!is_metadata("docs/METADATA"));
+    }
+
+    #[test]
+    fn a_site_packages_file_belongs_to_the_distribution_that_claims_it() {
+        let site = tempfile::tempdir().unwrap();
+        let put = |path: &str, text: &str| {
+            let p = site.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        put(
+            "colorsx-0.3.dist-info/METADATA",
+            "Name: colorsx\nVersion: 0.3\n",
+        );
+        put(
+            "Py_Thing-1.0.dist-info/METADATA",
+            "Name: Py-Thing\nVersion: 1.0\n",
+        );
+        put(
+            "Py_Thing-1.0.dist-info/RECORD",
+            "thing/__init__.py,sha256=x,1\nthing_helper.py,sha256=y,2\nPy_Thing-1.0.dist-info/METADATA,,\n",
+        );
+        let packages = Packages::default();
+        let of = |rel: &str| packages.of_file(&site.path().join(rel)).map(|p| p.name);
+        assert_eq!(
+            of("colorsx/__init__.py").as_deref(),
+            Some("colorsx"),
+            "by name"
+        );
+        assert_eq!(
+            of("thing/sub/x.py").as_deref(),
+            Some("Py-Thing"),
+            "by RECORD"
+        );
+        assert_eq!(of("thing_helper.py").as_deref(), Some("Py-Thing"));
+        assert_eq!(
+            of("py_thing/x.py").as_deref(),
+            Some("Py-Thing"),
+            "normalised name"
+        );
+        assert_eq!(of("unknown/x.py"), None, "no claim, no guess");
     }
 }
