@@ -362,3 +362,32 @@ fn max_time_stops_starting_files_and_says_so() {
     assert_eq!(code, 0, "{}", r["errors"]);
     assert_eq!(r["summary"]["files"], 201);
 }
+
+#[test]
+fn output_writes_the_report_to_a_file_not_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("drop.py"),
+        "import base64\nblob = 'cHJpbnQoJ2hpJyk='\nexec(base64.b64decode(blob))\n",
+    )
+    .unwrap();
+    for (format, last) in [("jsonl", "\"type\":\"summary\""), ("json", "\"summary\"")] {
+        let out_file = dir.path().join(format!("report.{format}"));
+        let out = common::hiss()
+            .args(["scan", "--no-cache", "--isolated", "--format", format, "-o"])
+            .arg(&out_file)
+            .arg(dir.path().join("drop.py"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "the exit code is unchanged");
+        assert!(out.stdout.is_empty(), "nothing on stdout");
+        let text = std::fs::read_to_string(&out_file).unwrap();
+        assert!(text.contains("HS101") && text.contains(last), "{text}");
+    }
+    let out = common::hiss()
+        .args(["scan", "--no-cache", "-o", "/nonexistent-dir/r.json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--output /nonexistent-dir/r.json"));
+}

@@ -148,6 +148,10 @@ pub struct Settings {
     /// in `pyproject.toml` is looked for from the first path's folder upward.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Write the report to this file instead of stdout (JSONL is streamed
+    /// into it as found).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Report (and fail on) only findings not in this baseline file.
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,

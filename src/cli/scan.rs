@@ -238,6 +238,22 @@ fn run_with(
         .unwrap_or(Some(crate::report::Severity::High));
     let host = host(&sigs);
     let format = settings.format;
+    // `--output FILE`: created before the scan, so a bad path costs nothing.
+    let output = match &settings.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                eprintln!("hiss: --output {}: {e}", path.display());
+                return EXIT_TROUBLE;
+            }
+        },
+        None => None,
+    };
+    let (stream_file, document_file) = if format == Format::Jsonl {
+        (output, None)
+    } else {
+        (None, output)
+    };
 
     let (tx, rx) = crossbeam_channel::bounded::<Event>(4096);
     let show_progress = !settings.quiet && std::io::stderr().is_terminal();
@@ -255,7 +271,11 @@ fn run_with(
                 bar.enable_steady_tick(std::time::Duration::from_millis(120));
                 bar
             });
-            let mut stream = (format == Format::Jsonl).then(|| std::io::stdout().lock());
+            let mut stream: Option<Box<dyn Write>> =
+                (format == Format::Jsonl).then(|| match stream_file {
+                    Some(f) => Box::new(std::io::BufWriter::new(f)) as Box<dyn Write>,
+                    None => Box::new(std::io::stdout().lock()),
+                });
             let mut write = |line: String| {
                 if let Some(out) = stream.as_mut() {
                     // A closed pipe ends the output, not the scan.
@@ -332,7 +352,7 @@ fn run_with(
     } else {
         Vec::new()
     };
-    if let Err(e) = print(&report, format, &docs)
+    if let Err(e) = print(&report, format, &docs, document_file)
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("hiss: cannot write the report: {e}");
@@ -349,31 +369,47 @@ fn run_with(
     exit_code(&report, fail_on)
 }
 
-fn print(report: &Report, format: Format, docs: &[sarif::RuleDoc]) -> std::io::Result<()> {
-    match format {
+fn print(
+    report: &Report,
+    format: Format,
+    docs: &[sarif::RuleDoc],
+    file: Option<std::fs::File>,
+) -> std::io::Result<()> {
+    let text = match format {
         Format::Sarif => {
             let cwd = std::env::current_dir().unwrap_or_default();
-            let mut out = std::io::stdout().lock();
-            out.write_all(sarif::render(report, docs, &cwd).as_bytes())?;
-            out.flush()
+            sarif::render(report, docs, &cwd)
         }
-        Format::Github => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(github::render(report).as_bytes())?;
-            out.flush()
-        }
-        Format::Json => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(json::render(report).as_bytes())?;
-            out.flush()
-        }
+        Format::Github => github::render(report),
+        Format::Json => json::render(report),
         Format::Human => {
-            let mut out = anstream::stdout().lock();
-            human::render(&mut out, report)?;
-            out.flush()
+            // Colour only on a terminal: a file gets plain text.
+            return match file {
+                Some(f) => {
+                    let mut out = anstream::AutoStream::never(f);
+                    human::render(&mut out, report)?;
+                    out.flush()
+                }
+                None => {
+                    let mut out = anstream::stdout().lock();
+                    human::render(&mut out, report)?;
+                    out.flush()
+                }
+            };
         }
         // Already streamed.
-        Format::Jsonl => Ok(()),
+        Format::Jsonl => return Ok(()),
+    };
+    match file {
+        Some(mut f) => {
+            f.write_all(text.as_bytes())?;
+            f.flush()
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()
+        }
     }
 }
 
