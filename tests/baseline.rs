@@ -10,35 +10,11 @@ use std::path::Path;
 const DROPPER: &str = "import base64\nblob = 'cHJpbnQoJ2hpJyk='\nexec(base64.b64decode(blob))\n";
 
 fn scan_in(cwd: &Path, args: &[&str]) -> (i32, Value) {
-    let out = hiss()
-        .current_dir(cwd)
-        .args(["scan", "--format", "json", "--no-cache", "--isolated"])
-        .args(args)
-        .output()
-        .expect("hiss runs");
-    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
-        panic!(
-            "no JSON report; stderr: {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (out.status.code().unwrap_or(-1), report)
-}
-
-fn rule_lines(r: &Value) -> Vec<String> {
-    r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {} {}",
-                f["path"].as_str().unwrap(),
-                f["rule"].as_str().unwrap(),
-                f["line"]
-            )
-        })
-        .collect()
+    let mut all = vec!["--isolated"];
+    all.extend_from_slice(args);
+    let (code, report, stderr) = common::scan_in(cwd, &all);
+    assert!(!report.is_null(), "no JSON report; stderr: {stderr}");
+    (code, report)
 }
 
 #[test]
@@ -59,7 +35,7 @@ fn a_baseline_round_trips_survives_moves_and_fails_on_new_findings() {
 
     let (code, r) = scan_in(&repo, &["--baseline", "hiss-baseline.json", "."]);
     assert_eq!(code, 0, "{r}");
-    assert!(rule_lines(&r).is_empty());
+    assert!(common::finding_lines(&r).is_empty());
     assert_eq!(r["summary"]["baselined"], 1);
 
     // Lines moved down and an edit elsewhere in the file: still accepted,
@@ -70,7 +46,7 @@ fn a_baseline_round_trips_survives_moves_and_fails_on_new_findings() {
     )
     .unwrap();
     let (code, r) = scan_in(&repo, &["--baseline", "hiss-baseline.json", "."]);
-    assert_eq!(code, 0, "{:?}", rule_lines(&r));
+    assert_eq!(code, 0, "{:?}", common::finding_lines(&r));
     let baseline = repo.join("hiss-baseline.json");
     let (code, r) = scan_in(
         dir.path(),
@@ -80,7 +56,7 @@ fn a_baseline_round_trips_survives_moves_and_fails_on_new_findings() {
             repo.to_str().unwrap(),
         ],
     );
-    assert_eq!(code, 0, "{:?}", rule_lines(&r));
+    assert_eq!(code, 0, "{:?}", common::finding_lines(&r));
 
     // A new finding fails and is the only one reported; so is a second
     // copy of the accepted line.
@@ -92,7 +68,7 @@ fn a_baseline_round_trips_survives_moves_and_fails_on_new_findings() {
     .unwrap();
     let (code, r) = scan_in(&repo, &["--baseline", "hiss-baseline.json", "."]);
     assert_eq!(code, 1);
-    let found = rule_lines(&r);
+    let found = common::finding_lines(&r);
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(
         found.contains(&"./src/new.py HS101 3".to_string()),

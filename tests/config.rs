@@ -3,26 +3,13 @@
 
 mod common;
 
-use common::hiss;
 use serde_json::Value;
 use std::fs;
-use std::path::Path;
 
 /// HS101 (critical) at line 3.
 const DROPPER: &str = "import base64\nblob = 'cHJpbnQoJ2hpJyk='\nexec(base64.b64decode(blob))\n";
 
-/// Runs `hiss scan --format json ARGS` in `cwd`: exit code, report, stderr.
-fn scan_in(cwd: &Path, args: &[&str]) -> (i32, Value, String) {
-    let out = hiss()
-        .current_dir(cwd)
-        .args(["scan", "--format", "json", "--no-cache"])
-        .args(args)
-        .output()
-        .expect("hiss runs");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let report = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    (out.status.code().unwrap_or(-1), report, stderr)
-}
+use common::scan_in;
 
 /// `path rule line severity` of every finding, paths relative to the scan.
 fn findings(r: &Value) -> Vec<String> {

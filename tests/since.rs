@@ -3,7 +3,6 @@
 
 mod common;
 
-use common::hiss;
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
@@ -34,31 +33,16 @@ fn write(dir: &Path, path: &str, text: &str) {
 }
 
 fn scan(dir: &Path, args: &[&str]) -> (i32, Value, String) {
-    let out = hiss()
-        .current_dir(dir)
-        .args(["scan", "--format", "json", "--no-cache", "--isolated"])
-        .args(args)
-        .output()
-        .expect("hiss runs");
-    (
-        out.status.code().unwrap_or(-1),
-        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let mut all = vec!["--isolated"];
+    all.extend_from_slice(args);
+    common::scan_in(dir, &all)
 }
 
+/// `path rule` of every finding.
 fn paths(r: &Value) -> Vec<String> {
-    r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {}",
-                f["path"].as_str().unwrap(),
-                f["rule"].as_str().unwrap()
-            )
-        })
+    common::finding_lines(r)
+        .into_iter()
+        .map(|l| l.rsplit_once(' ').unwrap().0.to_string())
         .collect()
 }
 

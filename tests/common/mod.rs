@@ -79,3 +79,19 @@ pub fn finding_lines(r: &Value) -> Vec<String> {
         })
         .collect()
 }
+
+/// Runs `hiss scan --format json --no-cache ARGS…` in `cwd`: the exit code,
+/// the report (`Null` when stdout is not JSON) and stderr.
+pub fn scan_in(cwd: &Path, args: &[&str]) -> (i32, Value, String) {
+    let out = hiss()
+        .current_dir(cwd)
+        .args(["scan", "--format", "json", "--no-cache"])
+        .args(args)
+        .output()
+        .expect("hiss runs");
+    (
+        out.status.code().unwrap_or(-1),
+        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
