@@ -7,7 +7,7 @@
 use crate::analysis::{FileLimits, Worker};
 use crate::config::Config;
 use crate::python::model::BuildRole;
-use crate::report::{Finding, Report, ScanError, Summary};
+use crate::report::{Finding, Report, ScanError};
 use crate::signatures::Signatures;
 use crate::source::package::{self, Packages};
 use crate::source::project::{self, Hooks, Projects};
@@ -400,10 +400,6 @@ impl Collector {
     /// A finding the baseline already holds: counted, not kept.
     pub fn baselined(&mut self) {
         self.report.summary.baselined += 1;
-    }
-
-    pub fn summary(&self) -> &Summary {
-        &self.report.summary
     }
 
     /// Files, bytes, findings and errors so far, for a progress display.

@@ -18,34 +18,22 @@ struct Entry {
 }
 
 fn entries() -> Result<Vec<Entry>, String> {
-    let mut out: Vec<Entry> = REGISTRY
-        .iter()
-        .map(|r| {
-            let m = r.meta();
-            Entry {
-                id: m.id.to_string(),
-                name: m.name.to_string(),
-                kind: "rule",
-                severity: m.severity.to_string(),
-                family: None,
-                summary: m.summary(),
-            }
-        })
-        .collect();
     let sigs = Signatures::load(&[]).map_err(|e| e.to_string())?;
-    out.extend(sigs.list.into_iter().map(|s| Entry {
-        id: s.id,
-        name: s.name,
-        kind: "signature",
-        severity: s.severity.to_string(),
-        family: s.family,
-        summary: s.description,
-    }));
-    out.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(out)
+    Ok(rule_docs(&sigs)
+        .into_iter()
+        .map(|d| Entry {
+            id: d.id,
+            name: d.name,
+            kind: d.kind,
+            severity: d.severity.to_string(),
+            family: d.family,
+            summary: d.summary,
+        })
+        .collect())
 }
 
-/// Every rule and signature of `sigs` with its documentation, for SARIF.
+/// Every rule and signature of `sigs` with its documentation, sorted by
+/// id: `hiss rules` lists them, SARIF describes them.
 pub fn rule_docs(sigs: &Signatures) -> Vec<crate::report::sarif::RuleDoc> {
     use crate::report::sarif::RuleDoc;
     let mut out: Vec<RuleDoc> = REGISTRY
@@ -56,6 +44,7 @@ pub fn rule_docs(sigs: &Signatures) -> Vec<crate::report::sarif::RuleDoc> {
                 id: m.id.to_string(),
                 name: m.name.to_string(),
                 severity: m.severity,
+                kind: "rule",
                 summary: m.summary(),
                 doc: m.doc(),
                 family: None,
@@ -66,6 +55,7 @@ pub fn rule_docs(sigs: &Signatures) -> Vec<crate::report::sarif::RuleDoc> {
         id: s.id.clone(),
         name: s.name.clone(),
         severity: s.severity,
+        kind: "signature",
         summary: s.description.clone(),
         doc: format!(
             "# {} {}\n\nSignature (YARA-X) in `signatures/{}`.\n\n## What it does\n\n{}\n\n## References\n\n- {}\n",

@@ -30,6 +30,8 @@ pub struct RuleDoc {
     pub id: String,
     pub name: String,
     pub severity: Severity,
+    /// `rule` (an AST rule) or `signature` (YARA-X).
+    pub kind: &'static str,
     /// One line.
     pub summary: String,
     /// The whole documentation, Markdown.
