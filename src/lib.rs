@@ -11,6 +11,11 @@
 //!
 //! The library never prints and never exits; [`cli`] and `main.rs` do.
 
+/// Counts what each thread allocates, so that the decoder interpreter can
+/// stop at a memory budget (see [`python::memory::CountingHeap`]).
+#[global_allocator]
+static HEAP: python::memory::CountingHeap = python::memory::CountingHeap;
+
 pub mod analysis;
 pub mod baseline;
 pub mod budget;

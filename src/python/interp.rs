@@ -38,6 +38,12 @@ const MAX_FILE_STEPS: usize = 8_000_000;
 const MAX_LEN: usize = 4 << 20;
 /// Items a materialised sequence (`enumerate`, `zip`, `range` in a list) may hold.
 const MAX_ITEMS: usize = 1 << 20;
+/// Bytes the values of one evaluation may hold. Decoding a 4 MB payload
+/// through a few layers stays far below; a test's 40,000-tuple fixture list
+/// built at every call site does not.
+const MAX_HEAP: isize = 32 << 20;
+/// Values larger than this are evaluated again rather than remembered.
+const MAX_REMEMBERED: usize = 256 << 10;
 const MAX_CALL_DEPTH: usize = 12;
 const MAX_EXPR_DEPTH: usize = 100;
 /// Nested expressions and statements in all (calls, `self.x` and names
@@ -64,6 +70,69 @@ pub struct Decoded {
 pub struct Memo {
     cache: RefCell<HashMap<(usize, u8), Option<Decoded>>>,
     spent: Cell<usize>,
+    /// The values of names' bindings already evaluated in this file, by
+    /// binding and call depth. Every fold of a call re-reads the same
+    /// module-level names (`logger = logging.getLogger(...)`, `CONFIG =
+    /// load(...)`), and evaluating each again was a fifth of the time on
+    /// ordinary code. A hit replays what the evaluation did: its layers, its
+    /// kinds of decoding and its steps, so budgets run out where they did.
+    statics: RefCell<HashMap<(usize, usize), Static>>,
+    /// What `self.<attr>` is in a class, by class and attribute.
+    members: RefCell<HashMap<(usize, Box<str>), Member>>,
+}
+
+/// What a class makes of `self.<attr>`.
+#[derive(Clone, Copy)]
+enum Member {
+    Method(At),
+    /// The one value its code assigns to it.
+    Value(At),
+    Nothing,
+}
+
+/// A node of the module's tree, kept without borrowing it: its bytes and
+/// kind, which no other node shares.
+#[derive(Clone, Copy)]
+struct At {
+    start: usize,
+    end: usize,
+    kind: u16,
+}
+
+impl At {
+    fn of(n: Node<'_>) -> At {
+        At {
+            start: n.start_byte(),
+            end: n.end_byte(),
+            kind: n.kind_id(),
+        }
+    }
+
+    fn node<'t>(self, m: &Module<'t>) -> Option<Node<'t>> {
+        let mut n = m
+            .tree
+            .root_node()
+            .descendant_for_byte_range(self.start, self.end)?;
+        // The deepest node over these bytes may sit inside the one kept
+        // (a lone child spanning its parent): climb to the kind.
+        while n.kind_id() != self.kind {
+            n = n.parent()?;
+            if n.byte_range() != (self.start..self.end) {
+                return None;
+            }
+        }
+        Some(n)
+    }
+}
+
+/// One remembered evaluation of a binding's value: only values that hold
+/// no syntax node (strings, numbers, containers of them), so that the memo
+/// does not tie the module to its tree's lifetime.
+struct Static {
+    value: Option<V<'static>>,
+    layers: Vec<&'static str>,
+    stats: Stats,
+    steps: usize,
 }
 
 /// Evaluates the expression `node` (names stand for their values where
@@ -110,6 +179,7 @@ fn cached<'t>(
         stats: Stats::default(),
         prefix_active: false,
         level: 0,
+        heap_start: crate::python::memory::heap(),
     };
     let value = f(&mut ip);
     ACTIVE.with(|a| a.set(depth));
@@ -159,6 +229,43 @@ enum V<'t> {
 }
 
 impl<'t> V<'t> {
+    /// The same value without borrowing the tree, when it holds no node.
+    fn detach(&self, left: &mut usize) -> Option<V<'static>> {
+        *left = left.checked_sub(std::mem::size_of::<V<'static>>())?;
+        let mut all = |items: &[V<'t>]| {
+            items
+                .iter()
+                .map(|v| v.detach(left))
+                .collect::<Option<Vec<_>>>()
+        };
+        Some(match self {
+            V::Str(s) => {
+                *left = left.checked_sub(s.len() * 4)?;
+                V::Str(s.clone())
+            }
+            V::Bytes(b) => {
+                *left = left.checked_sub(b.len())?;
+                V::Bytes(b.clone())
+            }
+            V::Int(i) => V::Int(*i),
+            V::Bool(b) => V::Bool(*b),
+            V::None => V::None,
+            V::List(l) => V::List(Rc::new(all(l)?)),
+            V::Tuple(t) => V::Tuple(Rc::new(all(t)?)),
+            V::Dict(d) => V::Dict(Rc::new(
+                d.iter()
+                    .map(|(k, v)| Some((k.detach(left)?, v.detach(left)?)))
+                    .collect::<Option<Vec<_>>>()?,
+            )),
+            V::Range(a, b, c) => V::Range(*a, *b, *c),
+            V::Name(q) => V::Name(q.clone()),
+            V::Bound(o, m) => V::Bound(Rc::new(o.detach(left)?), m.clone()),
+            V::Cycle(c) => V::Cycle(Rc::new(c.detach(left)?)),
+            V::Unknown => V::Unknown,
+            V::Func(_) | V::Obj(_) | V::Method(..) => return None,
+        })
+    }
+
     fn str(s: &str) -> V<'t> {
         V::Str(Rc::new(s.chars().collect()))
     }
@@ -286,7 +393,7 @@ fn py_cmp(a: &V<'_>, b: &V<'_>) -> Option<std::cmp::Ordering> {
 }
 
 /// Which hand-written decoding an evaluation did, for its layer names.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Stats {
     ord: bool,
     chr: bool,
@@ -295,6 +402,13 @@ struct Stats {
 }
 
 impl Stats {
+    fn merge(&mut self, other: Stats) {
+        self.ord |= other.ord;
+        self.chr |= other.chr;
+        self.arith |= other.arith;
+        self.lookup |= other.lookup;
+    }
+
     fn derive(&self, layers: &mut Vec<&'static str>) {
         let custom = layers
             .iter()
@@ -352,6 +466,8 @@ struct Interp<'a, 't> {
     stats: Stats,
     prefix_active: bool,
     level: usize,
+    /// This thread's heap when the evaluation began.
+    heap_start: isize,
 }
 
 impl<'a, 't> Interp<'a, 't> {
@@ -360,6 +476,9 @@ impl<'a, 't> Interp<'a, 't> {
         self.steps += n;
         // The clock is read every 4,096 steps: cheap, and prompt enough.
         if before >> 12 != self.steps >> 12 && crate::budget::expired("interpreting") {
+            return None;
+        }
+        if crate::python::memory::heap() - self.heap_start > MAX_HEAP {
             return None;
         }
         (self.steps <= self.budget).then_some(())
@@ -439,7 +558,7 @@ impl<'a, 't> Interp<'a, 't> {
                 }
                 let value = m.value_at(ident);
                 match value {
-                    Some(v) => self.eval_static(v, depth),
+                    Some(v) => self.eval_binding(v, depth),
                     None if kind == FrameKind::Static && holder == scope => {
                         // Built up by statements: run them.
                         self.nested_prefix(ident)
@@ -470,6 +589,26 @@ impl<'a, 't> Interp<'a, 't> {
     fn member(&mut self, class: Node<'t>, attr: &str) -> Option<V<'t>> {
         let body = class.child_by_field_name("body")?;
         self.tick(body.byte_range().len() / 256)?;
+        // The search depends on the class and the name only: done once per
+        // file, as every fold of a call in a method reads `self.x` again.
+        let key = (class.id(), Box::<str>::from(attr));
+        let known = self.m.interp.members.borrow().get(&key).copied();
+        let found = match known {
+            Some(found) => found,
+            None => {
+                let found = self.find_member(class, body, attr);
+                self.m.interp.members.borrow_mut().insert(key, found);
+                found
+            }
+        };
+        match found {
+            Member::Method(at) => Some(V::Method(at.node(self.m)?, class)),
+            Member::Value(at) => self.eval_static(at.node(self.m)?, 0),
+            Member::Nothing => None,
+        }
+    }
+
+    fn find_member(&self, class: Node<'t>, body: Node<'t>, attr: &str) -> Member {
         let mut c = body.walk();
         let stmts: Vec<Node<'t>> = body.named_children(&mut c).collect();
         for s in &stmts {
@@ -477,18 +616,20 @@ impl<'a, 't> Interp<'a, 't> {
                 && s.child_by_field_name("name")
                     .is_some_and(|n| self.text(n) == attr)
             {
-                return Some(V::Method(*s, class));
+                return Member::Method(At::of(*s));
             }
         }
         let mut values = Vec::new();
         let mut stack = vec![body];
         while let Some(n) = stack.pop() {
             if values.len() > 1 || stack.len() > 10_000 {
-                return None;
+                return Member::Nothing;
             }
             match n.kind() {
                 "assignment" | "augmented_assignment" => {
-                    let left = n.child_by_field_name("left")?;
+                    let Some(left) = n.child_by_field_name("left") else {
+                        return Member::Nothing;
+                    };
                     let this = left.kind() == "attribute"
                         && left
                             .child_by_field_name("object")
@@ -501,9 +642,12 @@ impl<'a, 't> Interp<'a, 't> {
                         && n.parent().and_then(|p| p.parent()).map(|p| p.id()) == Some(body.id());
                     if this || class_level {
                         if n.kind() == "augmented_assignment" {
-                            return None;
+                            return Member::Nothing;
                         }
-                        values.push(n.child_by_field_name("right")?);
+                        let Some(right) = n.child_by_field_name("right") else {
+                            return Member::Nothing;
+                        };
+                        values.push(right);
                     }
                 }
                 "class_definition" if n.id() != class.id() => continue,
@@ -513,8 +657,8 @@ impl<'a, 't> Interp<'a, 't> {
             stack.extend(n.named_children(&mut c));
         }
         match values.as_slice() {
-            [v] => self.eval_static(*v, 0),
-            _ => None,
+            [v] => Member::Value(At::of(*v)),
+            _ => Member::Nothing,
         }
     }
 
@@ -524,6 +668,71 @@ impl<'a, 't> Interp<'a, 't> {
         self.frames.push(Frame::new(FrameKind::Static, scope));
         let v = self.eval(node, depth + 1);
         self.frames.pop();
+        v
+    }
+
+    /// [`Self::eval_static`] of a value a name is bound to, remembered for
+    /// the file where the result cannot depend on what is running: no
+    /// statements run so far (a block's prefix), no nested prefix pending.
+    fn eval_binding(&mut self, value: Node<'t>, depth: usize) -> Option<V<'t>> {
+        let pure = !self.prefix_active
+            && self
+                .frames
+                .first()
+                .is_some_and(|f| f.kind == FrameKind::Static);
+        if !pure {
+            return self.eval_static(value, depth);
+        }
+        let key = (value.id(), self.calls);
+        let hit = self
+            .m
+            .interp
+            .statics
+            .borrow()
+            .get(&key)
+            .map(|s| (s.value.clone(), s.layers.clone(), s.stats, s.steps));
+        if let Some((v, layers, stats, steps)) = hit {
+            self.tick(steps)?;
+            for l in layers {
+                self.layer(l);
+            }
+            self.stats.merge(stats);
+            return v;
+        }
+        // Record what this evaluation does on its own, then add it to what
+        // ran before, as if it had run in place.
+        let layers_before = std::mem::take(&mut self.layers);
+        let stats_before = std::mem::take(&mut self.stats);
+        let steps_before = self.steps;
+        let v = self.eval_static(value, depth);
+        let layers = std::mem::replace(&mut self.layers, layers_before);
+        let stats = std::mem::replace(&mut self.stats, stats_before);
+        for l in &layers {
+            self.layer(l);
+        }
+        self.stats.merge(stats);
+        // An evaluation cut short by a budget is not the value.
+        let detached = match &v {
+            None => Some(None),
+            Some(v) => {
+                let mut left = MAX_REMEMBERED;
+                v.detach(&mut left).map(Some)
+            }
+        };
+        if let Some(value) = detached
+            && self.steps <= self.budget
+            && crate::budget::missed().is_none()
+        {
+            self.m.interp.statics.borrow_mut().insert(
+                key,
+                Static {
+                    value,
+                    layers,
+                    stats,
+                    steps: self.steps - steps_before,
+                },
+            );
+        }
         v
     }
 
@@ -2906,6 +3115,49 @@ mod tests {
         // A real qualified name is far below the cap and still evaluates.
         let d = exec_arg("import base64\nd = base64.b64decode\nexec(d('cHJpbnQoMyk='))\n").unwrap();
         assert_eq!(text(&d), "print(3)");
+    }
+
+    #[test]
+    fn a_remembered_value_brings_its_layers_to_every_reader() {
+        // Both evaluations read `key`, which takes a hand-written decoding
+        // to build: the second one reads it from the file's memo, and must
+        // still name the layer (the memo replays what the evaluation did).
+        let data = xor_hex("print(1)", "k3y");
+        let src = format!(
+            "import base64\nkey = ''.join(chr(ord(c) - 1) for c in 'l4z')\n\
+             a = '{data}'\n\
+             x = ''.join(chr(ord(c) ^ ord(key[i % len(key)])) for i, c in enumerate(a))\n\
+             y = ''.join(chr(ord(c) ^ ord(key[i % len(key)])) for i, c in enumerate(a))\n\
+             exec(x)\nexec(y)\n"
+        );
+        with_module(&src, |m| {
+            let execs: Vec<_> = m
+                .calls
+                .iter()
+                .filter(|c| c.qname.as_deref() == Some("builtins.exec"))
+                .collect();
+            let first = eval_node(m, execs[0].arg(0).unwrap()).unwrap();
+            let second = eval_node(m, execs[1].arg(0).unwrap()).unwrap();
+            assert_eq!(text(&first), "print(1)");
+            assert_eq!(text(&second), "print(1)");
+            assert_eq!(first.layers, second.layers);
+            assert!(first.layers.contains(&"xor"), "{:?}", first.layers);
+            assert!(
+                !m.interp.statics.borrow().is_empty(),
+                "the value of `key` is remembered"
+            );
+        });
+    }
+
+    #[test]
+    fn an_evaluation_stops_at_its_memory_budget() {
+        // Each item is a list of 300 one-character strings (about 40 KB
+        // with its strings): 2,000 of them pass 32 MB long before the step
+        // budget, and the evaluation gives up instead of holding them.
+        let big = exec_arg("rows = [['x'] * 300 for i in range(2000)]\nexec(str(len(rows)))\n");
+        assert!(big.is_none());
+        let small = exec_arg("rows = [['x'] * 3 for i in range(20)]\nexec(str(len(rows)))\n");
+        assert_eq!(small.map(|d| text(&d)), Some("20".to_string()));
     }
 
     #[test]

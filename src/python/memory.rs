@@ -131,8 +131,73 @@ unsafe extern "C" fn free(ptr: *mut c_void) {
     }
 }
 
+/// Every Rust allocation of the process, counted per thread as for
+/// tree-sitter's: what lets the decoder interpreter see how much its values
+/// hold. Python values are heavy (a 40,000-tuple list a five-line test
+/// builds is megabytes), and the step budget alone let one ordinary file
+/// hold 60 MB, so two such files on two workers set the peak of a sweep.
+pub struct CountingHeap;
+
+thread_local! {
+    static HEAP: Cell<isize> = const { Cell::new(0) };
+}
+
+/// Bytes this thread allocated and has not freed (blocks it freed that
+/// another thread made count against it, so only differences over a short
+/// stretch of one thread's work mean anything).
+pub fn heap() -> isize {
+    HEAP.try_with(Cell::get).unwrap_or(0)
+}
+
+fn heap_count(delta: isize) {
+    let _ = HEAP.try_with(|h| h.set(h.get().wrapping_add(delta)));
+}
+
+// SAFETY: every call goes to the system allocator unchanged; the counter is
+// a const-initialised thread-local without destructor, so touching it never
+// allocates.
+unsafe impl GlobalAlloc for CountingHeap {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            heap_count(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            heap_count(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        heap_count(-(layout.size() as isize));
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            heap_count(new_size as isize - layout.size() as isize);
+        }
+        p
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rust_allocations_are_counted_per_thread() {
+        let before = super::heap();
+        let block = vec![0u8; 4 << 20];
+        assert!(super::heap() >= before + (4 << 20));
+        drop(block);
+        assert!(super::heap() < before + (1 << 20));
+    }
+
     #[test]
     fn a_tree_is_counted_while_it_lives() {
         let mut parser = crate::python::parser();

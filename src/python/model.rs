@@ -189,6 +189,9 @@ pub struct Module<'t> {
     /// The file's path as reported (for rules about where a file sits).
     pub path: String,
     pub source: &'t [u8],
+    /// The source as text when all of it is UTF-8 (checked once: rules read
+    /// node texts hundreds of thousands of times).
+    text: Option<&'t str>,
     pub tree: &'t Tree,
     pub role: FileRole,
     pub scopes: Vec<Scope<'t>>,
@@ -245,6 +248,7 @@ impl<'t> Module<'t> {
         let mut m = Module {
             path: String::new(),
             source,
+            text: std::str::from_utf8(source).ok(),
             tree,
             role,
             scopes: vec![Scope {
@@ -298,7 +302,12 @@ impl<'t> Module<'t> {
     }
 
     pub fn text(&self, node: Node<'_>) -> &'t str {
-        std::str::from_utf8(&self.source[node.byte_range()]).unwrap_or("")
+        match self.text {
+            // The same answer as checking the slice: a slice of UTF-8 text
+            // is UTF-8 exactly when it starts and ends on characters.
+            Some(text) => text.get(node.byte_range()).unwrap_or(""),
+            None => std::str::from_utf8(&self.source[node.byte_range()]).unwrap_or(""),
+        }
     }
 
     /// Functions called by functions called at top level run at import too.

@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod changed;
+pub mod folders;
 pub mod machine;
 pub mod package;
 pub mod project;

@@ -3,9 +3,9 @@
 //! (sdists) and `*.egg-info/PKG-INFO` / `EGG-INFO/PKG-INFO` (eggs).
 
 use crate::report::Package;
+use crate::source::folders::FolderMemo;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 /// Whether a member or file name is a distribution's metadata file.
 pub fn is_metadata(name: &str) -> bool {
@@ -45,7 +45,7 @@ pub fn parse(metadata: &[u8]) -> Option<Package> {
 /// normalised name is that module's. Shared by all workers.
 #[derive(Default)]
 pub struct Packages {
-    by_dir: Mutex<HashMap<PathBuf, std::sync::Arc<DirPackages>>>,
+    by_dir: FolderMemo<std::sync::Arc<DirPackages>>,
 }
 
 /// What one folder's metadata says.
@@ -78,13 +78,11 @@ impl Packages {
     }
 
     fn of_dir(&self, dir: &Path) -> std::sync::Arc<DirPackages> {
-        if let Some(known) = self.by_dir.lock().ok().and_then(|c| c.get(dir).cloned()) {
+        if let Some(known) = self.by_dir.get(dir) {
             return known;
         }
         let found = std::sync::Arc::new(read_dir_metadata(dir));
-        if let Ok(mut cache) = self.by_dir.lock() {
-            cache.insert(dir.to_path_buf(), found.clone());
-        }
+        self.by_dir.insert(dir.to_path_buf(), found.clone());
         found
     }
 }

@@ -17,9 +17,9 @@
 
 use crate::python::FileRole;
 use crate::python::model::BuildRole;
+use crate::source::folders::FolderMemo;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 /// The files that decide what a build runs.
 pub const PROJECT_FILES: [&str; 3] = ["pyproject.toml", "setup.cfg", "setup.py"];
@@ -449,8 +449,8 @@ fn quoted(value: &str) -> Vec<String> {
 #[derive(Default)]
 pub struct Projects {
     /// Folder → the project root it belongs to (None: no project above).
-    root_of: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
-    hooks: Mutex<HashMap<PathBuf, Hooks>>,
+    root_of: FolderMemo<Option<PathBuf>>,
+    hooks: FolderMemo<std::sync::Arc<Hooks>>,
 }
 
 impl Projects {
@@ -459,30 +459,27 @@ impl Projects {
         let root = self.root(file.parent()?)?;
         let rel = file.strip_prefix(&root).ok()?;
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if let Some(h) = self.hooks.lock().ok()?.get(&root) {
+        if let Some(h) = self.hooks.get(&root) {
             return h.role_of(&rel);
         }
         let read = |name: &str| std::fs::read(root.join(name)).ok();
         let (pyproject, cfg, setup) = (read("pyproject.toml"), read("setup.cfg"), read("setup.py"));
         let hooks = Hooks::from_files(pyproject.as_deref(), cfg.as_deref(), setup.as_deref());
         let role = hooks.role_of(&rel);
-        self.hooks.lock().ok()?.insert(root, hooks);
+        self.hooks.insert(root, std::sync::Arc::new(hooks));
         role
     }
 
     fn root(&self, dir: &Path) -> Option<PathBuf> {
-        if let Some(known) = self.root_of.lock().ok()?.get(dir) {
-            return known.clone();
+        if let Some(known) = self.root_of.get(dir) {
+            return known;
         }
         let found = if PROJECT_FILES.iter().any(|f| dir.join(f).is_file()) {
             Some(dir.to_path_buf())
         } else {
             dir.parent().and_then(|p| self.root(p))
         };
-        self.root_of
-            .lock()
-            .ok()?
-            .insert(dir.to_path_buf(), found.clone());
+        self.root_of.insert(dir.to_path_buf(), found.clone());
         found
     }
 }
