@@ -484,6 +484,14 @@ impl<'a, 't> Interp<'a, 't> {
         (self.steps <= self.budget).then_some(())
     }
 
+    /// Whether `bytes` more fit in the evaluation's memory budget: asked
+    /// before one step builds a large value at once (`[0] * n`, iterating
+    /// a long string), since the budget is otherwise checked between steps.
+    fn afford(&self, bytes: usize) -> Option<()> {
+        let held = crate::python::memory::heap() - self.heap_start;
+        (held.saturating_add(bytes as isize) <= MAX_HEAP).then_some(())
+    }
+
     fn layer(&mut self, l: &'static str) {
         if !self.layers.contains(&l) {
             self.layers.push(l);
@@ -1530,6 +1538,7 @@ impl<'a, 't> Interp<'a, 't> {
                     return None;
                 }
                 self.tick(s.len() * n / 256)?;
+                self.afford(s.len() * n * 4)?;
                 V::chars(s.repeat(n))
             }
             ("*", V::Bytes(s), n) | ("*", n @ V::Int(_), V::Bytes(s)) => {
@@ -1537,6 +1546,7 @@ impl<'a, 't> Interp<'a, 't> {
                 if s.len().saturating_mul(n) > MAX_LEN {
                     return None;
                 }
+                self.afford(s.len() * n)?;
                 V::bytes(s.repeat(n))
             }
             ("*", V::List(s), n) | ("*", n @ V::Int(_), V::List(s)) => {
@@ -1545,6 +1555,7 @@ impl<'a, 't> Interp<'a, 't> {
                     return None;
                 }
                 self.tick(s.len() * n / 16)?;
+                self.afford(s.len() * n * std::mem::size_of::<V<'t>>())?;
                 V::list((0..n).flat_map(|_| s.iter().cloned()).collect())
             }
             ("%", V::Str(t), v) => {
@@ -1726,6 +1737,17 @@ impl<'a, 't> Interp<'a, 't> {
 
     /// The items an iterable yields.
     fn materialize(&mut self, v: &V<'t>) -> Option<Vec<V<'t>>> {
+        let slot = std::mem::size_of::<V<'t>>();
+        let cost = match v {
+            // Each character becomes a one-character string of its own.
+            V::Str(s) => s.len() * (slot + 48),
+            V::Bytes(b) => b.len() * slot,
+            V::List(l) | V::Tuple(l) => l.len() * slot,
+            V::Dict(d) => d.len() * slot,
+            V::Range(a, b, st) => range_len(*a, *b, *st).saturating_mul(slot),
+            _ => 0,
+        };
+        self.afford(cost)?;
         let items: Vec<V<'t>> = match v {
             V::Str(s) => s.iter().map(|c| V::Str(Rc::new(vec![*c]))).collect(),
             V::Bytes(b) => b.iter().map(|x| V::Int(i64::from(*x))).collect(),
@@ -3158,6 +3180,28 @@ mod tests {
         assert!(big.is_none());
         let small = exec_arg("rows = [['x'] * 3 for i in range(20)]\nexec(str(len(rows)))\n");
         assert_eq!(small.map(|d| text(&d)), Some("20".to_string()));
+    }
+
+    #[test]
+    fn one_step_that_would_pass_the_budget_is_refused_before_it_allocates() {
+        // `[0] * n` and iterating a long string build their values in one
+        // step, between two checks of the budget: they are priced first.
+        // (CPython's own test_list builds two million-item lists this way.)
+        use crate::python::memory::{heap_mark, heap_peak};
+        let start = heap_mark();
+        let repeated = exec_arg("n = 1000000\nl = [0] * n\nexec(str(len(l)))\n");
+        assert!(repeated.is_none());
+        let held = heap_peak() - start;
+        assert!(held < 16 << 20, "{} MB held", held >> 20);
+        let s = "x".repeat(1_000_000);
+        let start = heap_mark();
+        let iterated = exec_arg(&format!("s = '{s}'\nexec(str(len([c for c in s])))\n"));
+        assert!(iterated.is_none());
+        let held = heap_peak() - start;
+        assert!(held < 16 << 20, "{} MB held", held >> 20);
+        // Below the budget the same constructions still evaluate.
+        let fine = exec_arg("n = 1000\nl = [0] * n\nexec(str(len(l)))\n");
+        assert_eq!(fine.map(|d| text(&d)), Some("1000".to_string()));
     }
 
     #[test]

@@ -140,6 +140,19 @@ pub struct CountingHeap;
 
 thread_local! {
     static HEAP: Cell<isize> = const { Cell::new(0) };
+    static HEAP_PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+/// Starts a new high-water mark of this thread's heap; returns the heap now.
+pub fn heap_mark() -> isize {
+    let now = heap();
+    let _ = HEAP_PEAK.try_with(|p| p.set(now));
+    now
+}
+
+/// The most this thread's heap has held since [`heap_mark`].
+pub fn heap_peak() -> isize {
+    HEAP_PEAK.try_with(Cell::get).unwrap_or(0)
 }
 
 /// Bytes this thread allocated and has not freed (blocks it freed that
@@ -150,7 +163,13 @@ pub fn heap() -> isize {
 }
 
 fn heap_count(delta: isize) {
-    let _ = HEAP.try_with(|h| h.set(h.get().wrapping_add(delta)));
+    let _ = HEAP.try_with(|h| {
+        let now = h.get().wrapping_add(delta);
+        h.set(now);
+        if delta > 0 {
+            let _ = HEAP_PEAK.try_with(|p| p.set(p.get().max(now)));
+        }
+    });
 }
 
 // SAFETY: every call goes to the system allocator unchanged; the counter is
