@@ -169,6 +169,7 @@ fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options, places: &Plac
         Some(stored) => events = stored,
         None => {
             let timeouts = worker.timeouts;
+            let start = crate::python::memory::heap_mark();
             scan_bytes(
                 worker,
                 &item.display,
@@ -178,6 +179,9 @@ fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options, places: &Plac
                 0,
                 &mut events,
             );
+            if crate::python::memory::heap_peak() - start > HEAVY_HEAP || data.len() > HEAVY_FILE {
+                crate::python::memory::release();
+            }
             // A file that ran out of time may finish on a quieter machine.
             if let (Some(cache), Some(key)) = (&opts.cache, key)
                 && worker.timeouts == timeouts
@@ -194,6 +198,12 @@ fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options, places: &Plac
     }
     events
 }
+
+/// A file whose analysis held more than this (the Rust heap), or whose size
+/// is above [`HEAVY_FILE`] (its syntax tree), has its freed memory handed
+/// back at once: a few hundred files of a tree of fifty thousand.
+const HEAVY_HEAP: isize = 16 << 20;
+const HEAVY_FILE: usize = 256 << 10;
 
 /// Gives findings that know no package yet the one found for them.
 fn set_package(events: &mut [Event], package: Option<crate::report::Package>) {

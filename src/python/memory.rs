@@ -172,6 +172,19 @@ fn heap_count(delta: isize) {
     });
 }
 
+/// Hands freed memory back to the system. glibc keeps what a thread freed
+/// in that thread's arena, so without this each worker's resident memory
+/// stays at the most its heaviest file ever took, and a long sweep, whose
+/// workers all meet the heaviest files sooner or later, ends at the sum of
+/// those: peak memory grew with the tree. Called after a heavy file.
+pub fn release() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of glibc's arenas.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 // SAFETY: every call goes to the system allocator unchanged; the counter is
 // a const-initialised thread-local without destructor, so touching it never
 // allocates.
