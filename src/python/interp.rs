@@ -478,9 +478,7 @@ impl<'a, 't> Interp<'a, 't> {
         if before >> 12 != self.steps >> 12 && crate::budget::expired("interpreting") {
             return None;
         }
-        if crate::python::memory::heap() - self.heap_start > MAX_HEAP {
-            return None;
-        }
+        self.afford(0)?;
         (self.steps <= self.budget).then_some(())
     }
 
@@ -692,20 +690,16 @@ impl<'a, 't> Interp<'a, 't> {
             return self.eval_static(value, depth);
         }
         let key = (value.id(), self.calls);
-        let hit = self
-            .m
-            .interp
-            .statics
-            .borrow()
-            .get(&key)
-            .map(|s| (s.value.clone(), s.layers.clone(), s.stats, s.steps));
-        if let Some((v, layers, stats, steps)) = hit {
-            self.tick(steps)?;
-            for l in layers {
+        // The memo lives on the module, not on this evaluation: reading it
+        // while replaying borrows nothing of `self`.
+        let m = self.m;
+        if let Some(hit) = m.interp.statics.borrow().get(&key) {
+            self.tick(hit.steps)?;
+            for l in &hit.layers {
                 self.layer(l);
             }
-            self.stats.merge(stats);
-            return v;
+            self.stats.merge(hit.stats);
+            return hit.value.clone();
         }
         // Record what this evaluation does on its own, then add it to what
         // ran before, as if it had run in place.

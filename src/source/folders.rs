@@ -44,8 +44,19 @@ impl<V: Clone> FolderMemo<V> {
         }
     }
 
+    /// What is remembered of `dir`, else what `find` says, remembered. The
+    /// memo is not locked while `find` runs (it may ask about the parent).
+    pub fn get_or_insert_with(&self, dir: &Path, find: impl FnOnce() -> V) -> V {
+        if let Some(known) = self.get(dir) {
+            return known;
+        }
+        let found = find();
+        self.insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
     /// What is remembered of `dir`, if anything.
-    pub fn get(&self, dir: &Path) -> Option<V> {
+    fn get(&self, dir: &Path) -> Option<V> {
         let mut g = self.generations.lock().ok()?;
         if let Some(v) = g.young.get(dir) {
             return Some(v.clone());
@@ -56,7 +67,7 @@ impl<V: Clone> FolderMemo<V> {
         Some(out)
     }
 
-    pub fn insert(&self, dir: PathBuf, value: V) {
+    fn insert(&self, dir: PathBuf, value: V) {
         if let Ok(mut g) = self.generations.lock() {
             self.put_young(&mut g, dir, value);
         }

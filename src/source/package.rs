@@ -78,12 +78,8 @@ impl Packages {
     }
 
     fn of_dir(&self, dir: &Path) -> std::sync::Arc<DirPackages> {
-        if let Some(known) = self.by_dir.get(dir) {
-            return known;
-        }
-        let found = std::sync::Arc::new(read_dir_metadata(dir));
-        self.by_dir.insert(dir.to_path_buf(), found.clone());
-        found
+        self.by_dir
+            .get_or_insert_with(dir, || std::sync::Arc::new(read_dir_metadata(dir)))
     }
 }
 

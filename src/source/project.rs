@@ -459,28 +459,27 @@ impl Projects {
         let root = self.root(file.parent()?)?;
         let rel = file.strip_prefix(&root).ok()?;
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if let Some(h) = self.hooks.get(&root) {
-            return h.role_of(&rel);
-        }
-        let read = |name: &str| std::fs::read(root.join(name)).ok();
-        let (pyproject, cfg, setup) = (read("pyproject.toml"), read("setup.cfg"), read("setup.py"));
-        let hooks = Hooks::from_files(pyproject.as_deref(), cfg.as_deref(), setup.as_deref());
-        let role = hooks.role_of(&rel);
-        self.hooks.insert(root, std::sync::Arc::new(hooks));
-        role
+        let hooks = self.hooks.get_or_insert_with(&root, || {
+            let read = |name: &str| std::fs::read(root.join(name)).ok();
+            let (pyproject, cfg, setup) =
+                (read("pyproject.toml"), read("setup.cfg"), read("setup.py"));
+            std::sync::Arc::new(Hooks::from_files(
+                pyproject.as_deref(),
+                cfg.as_deref(),
+                setup.as_deref(),
+            ))
+        });
+        hooks.role_of(&rel)
     }
 
     fn root(&self, dir: &Path) -> Option<PathBuf> {
-        if let Some(known) = self.root_of.get(dir) {
-            return known;
-        }
-        let found = if PROJECT_FILES.iter().any(|f| dir.join(f).is_file()) {
-            Some(dir.to_path_buf())
-        } else {
-            dir.parent().and_then(|p| self.root(p))
-        };
-        self.root_of.insert(dir.to_path_buf(), found.clone());
-        found
+        self.root_of.get_or_insert_with(dir, || {
+            if PROJECT_FILES.iter().any(|f| dir.join(f).is_file()) {
+                Some(dir.to_path_buf())
+            } else {
+                dir.parent().and_then(|p| self.root(p))
+            }
+        })
     }
 }
 
