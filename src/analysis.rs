@@ -121,6 +121,8 @@ impl<'s> Worker<'s> {
     /// Analyses one file; `build` overrides what its name says (a module a
     /// build runs, known from the project's files).
     pub fn analyze_as(&mut self, path: &str, data: &[u8], build: Option<&BuildRole>) -> FileResult {
+        // An evaluation that turns heavy takes the workers' heavy turn.
+        let _turn = crate::python::memory::TurnScope::begin();
         let mut result = FileResult::default();
         let language = Language::detect(path, &data[..data.len().min(256)]);
         let role = build.map_or_else(|| FileRole::of_path(path), |b| b.role);

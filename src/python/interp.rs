@@ -487,7 +487,11 @@ impl<'a, 't> Interp<'a, 't> {
     /// a long string), since the budget is otherwise checked between steps.
     fn afford(&self, bytes: usize) -> Option<()> {
         let held = crate::python::memory::heap() - self.heap_start;
-        (held.saturating_add(bytes as isize) <= MAX_HEAP).then_some(())
+        let after = held.saturating_add(bytes as isize);
+        if after > crate::python::memory::SHARED_HEAP {
+            crate::python::memory::take_turn();
+        }
+        (after <= MAX_HEAP).then_some(())
     }
 
     fn layer(&mut self, l: &'static str) {

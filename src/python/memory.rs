@@ -172,6 +172,135 @@ fn heap_count(delta: isize) {
     });
 }
 
+/// Heavy work takes turns across the workers: an item above a few hundred
+/// KB (its bytes, its syntax tree, an archive's members) and an evaluation
+/// of the decoder interpreter past [`SHARED_HEAP`] each hold tens of MB, and
+/// two of them at once on two workers set a long sweep's peak, which then
+/// grew with the number of files only because such meetings got likelier.
+/// A worker takes the turn when its work turns heavy and keeps it until its
+/// item is done ([`TurnScope`]); the holder never waits on anyone, so
+/// the others only ever wait for it. Time spent waiting is added to the
+/// file's deadline: waiting never changes what a file's analysis finds.
+static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// An evaluation holding more than this takes the heavy turn.
+pub const SHARED_HEAP: isize = 8 << 20;
+
+thread_local! {
+    static TURN_HELD: std::cell::RefCell<Option<std::sync::MutexGuard<'static, ()>>> =
+        const { std::cell::RefCell::new(None) };
+    /// Open [`TurnScope`]s: outside any (a test, a bench calling the
+    /// interpreter directly) there is nothing to give the turn back.
+    static TURN_SCOPES: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Takes the heavy turn for this thread's current item, waiting for another
+/// worker's item to finish if need be (at once when this thread holds it).
+pub fn take_turn() {
+    if TURN_SCOPES.try_with(Cell::get).unwrap_or(0) == 0 {
+        return;
+    }
+    let _ = TURN_HELD.try_with(|held| {
+        if held.borrow().is_some() {
+            return;
+        }
+        let asked = std::time::Instant::now();
+        let guard = TURN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        crate::budget::extend(asked.elapsed());
+        #[cfg(test)]
+        turns::started();
+        *held.borrow_mut() = Some(guard);
+    });
+}
+
+/// Gives the heavy turn back when dropped, if it was taken after the scope
+/// began: one around each item and each analysed file, so that no way out
+/// of them (an error, a budget run out) keeps the others waiting.
+#[must_use = "the turn is given back when the scope is dropped"]
+pub struct TurnScope {
+    held_before: bool,
+}
+
+impl TurnScope {
+    pub fn begin() -> TurnScope {
+        let _ = TURN_SCOPES.try_with(|n| n.set(n.get() + 1));
+        TurnScope {
+            held_before: TURN_HELD
+                .try_with(|held| held.borrow().is_some())
+                .unwrap_or(false),
+        }
+    }
+}
+
+impl Drop for TurnScope {
+    fn drop(&mut self) {
+        let _ = TURN_SCOPES.try_with(|n| n.set(n.get().saturating_sub(1)));
+        if !self.held_before {
+            give_turn_back();
+        }
+    }
+}
+
+/// Ends this thread's heavy turn, if it holds it.
+fn give_turn_back() {
+    let _ = TURN_HELD.try_with(|held| {
+        let guard = held.borrow_mut().take();
+        #[cfg(test)]
+        if guard.is_some() {
+            turns::ended();
+        }
+        drop(guard);
+    });
+}
+
+/// How many heavy turns overlapped, for the tests.
+#[cfg(test)]
+pub mod turns {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+    static MOST: AtomicUsize = AtomicUsize::new(0);
+    static TAKEN: AtomicUsize = AtomicUsize::new(0);
+
+    pub(super) fn started() {
+        let now = IN_FLIGHT.fetch_add(1, Ordering::SeqCst) + 1;
+        MOST.fetch_max(now, Ordering::SeqCst);
+        TAKEN.fetch_add(1, Ordering::SeqCst);
+        // Long enough for another worker to reach its own heavy work.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+
+    pub(super) fn ended() {
+        IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+    }
+
+    /// Turns taken so far, and the most held at once.
+    pub fn seen() -> (usize, usize) {
+        (TAKEN.load(Ordering::SeqCst), MOST.load(Ordering::SeqCst))
+    }
+}
+
+/// Makes glibc give large blocks back to the system as soon as they are
+/// freed. By default a freed block of up to 32 MB raises the size below
+/// which blocks come from the thread's arena instead of their own mapping,
+/// and an arena only shrinks from its top: after a few medium files (a
+/// source file read whole, its syntax tree's arrays, a big joined string)
+/// each worker's arena held tens of MB of free pages, and a sweep's resident
+/// memory crept up with the number of files (112 MB on the benchmark tree,
+/// 86 MB with these two settings, at the same speed). Fixing both
+/// thresholds keeps blocks above 256 KB in their own mappings, returned on
+/// free, and trims an arena whose free top passes 1 MB.
+pub fn tune() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes glibc's thresholds; no memory is touched.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 << 10);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 20);
+    }
+}
+
 /// Hands freed memory back to the system. glibc keeps what a thread freed
 /// in that thread's arena, so without this each worker's resident memory
 /// stays at the most its heaviest file ever took, and a long sweep, whose
