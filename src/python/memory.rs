@@ -174,9 +174,10 @@ fn heap_count(delta: isize) {
 
 /// Heavy work takes turns across the workers: an item above a few hundred
 /// KB (its bytes, its syntax tree, an archive's members) and an evaluation
-/// of the decoder interpreter past [`SHARED_HEAP`] each hold tens of MB, and
-/// two of them at once on two workers set a long sweep's peak, which then
-/// grew with the number of files only because such meetings got likelier.
+/// of the decoder interpreter past [`SHARED_HEAP`] each hold tens of MB, so
+/// without turns a machine's peak is that times its number of workers, and
+/// a long sweep meets the moment when all are heavy at once. (On two
+/// workers the benchmark tree's peak moved by 1 MB; the bound is for more.)
 /// A worker takes the turn when its work turns heavy and keeps it until its
 /// item is done ([`TurnScope`]); the holder never waits on anyone, so
 /// the others only ever wait for it. Time spent waiting is added to the
