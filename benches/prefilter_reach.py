@@ -9,7 +9,8 @@ word boundaries, as a prefilter's Aho-Corasick pass would) and prints the
 share of the tree's Python bytes in files that hold each:
 
 - sink: a name some rule fires on (exec/eval/compile, a spawn, a network
-  call, a loader, a decoder), taken from the tables of src/python/names.rs;
+  call, a decoder or `marshal.loads`), taken from the tables of
+  src/python/names.rs, all parts of one qualified name spelled;
 - dynamic: a construct through which hiss resolves a name spelled as a
   string (`getattr`, `__import__`, `import_module`, `eval`, `globals`,
   `vars`, `locals`, `__dict__`, `__builtins__`): where one appears, any rule
@@ -19,7 +20,8 @@ share of the tree's Python bytes in files that hold each:
   f-strings and `format`, `join`, `chr`, `bytes`, `def`/`lambda`, ...). The
   joined-string signatures scan every such string, so a file holding one
   must be parsed to be scanned exactly;
-- non-ASCII: bytes an identifier could NFKC-normalise into a sink's name.
+- non-ASCII: any byte above 127 (counted whole, not read as identifiers:
+  an identifier's non-ASCII letters can NFKC-normalise into a sink's name).
 
 A file can be skipped exactly only if it holds none of these. This is the
 measurement behind the README's "Why there is no prefilter".
