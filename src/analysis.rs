@@ -4,6 +4,7 @@
 //! reused for every file a rayon thread handles.
 
 use crate::budget;
+use crate::python::Syntax;
 use crate::python::decode::{self, Content};
 use crate::python::model::BuildRole;
 use crate::python::nfkc;
@@ -458,7 +459,7 @@ impl<'s> Worker<'s> {
         let built = m
             .strings
             .iter()
-            .filter(|n| n.kind() == "concatenated_string")
+            .filter(|n| n.kind_name() == "concatenated_string")
             .chain(m.concatenations.iter())
             .chain(m.calls.iter().map(|c| &c.node));
         for node in built {
@@ -663,14 +664,14 @@ fn payloads<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)>
     // ''.join(chr(ord(c) ^ ord(k[i % n])) ...), ''.join(chr(ord(c) - 3) ...),
     // substitution tables, s.translate(str.maketrans(a, b)).
     for c in &m.calls {
-        let comprehension = c
-            .arg(0)
-            .is_some_and(|a| matches!(a.kind(), "generator_expression" | "list_comprehension"));
+        let comprehension = c.arg(0).is_some_and(|a| {
+            matches!(a.kind_name(), "generator_expression" | "list_comprehension")
+        });
         let joins = c.is_any(&["builtins.bytes", "builtins.bytearray"])
             || m.text(c.func).ends_with(".join");
-        let translates = c.func.kind() == "attribute"
+        let translates = c.func.kind_name() == "attribute"
             && c.func
-                .child_by_field_name("attribute")
+                .field("attribute")
                 .is_some_and(|a| m.text(a) == "translate");
         if (comprehension && joins) || translates {
             candidates.push((c.node, c.scope, false));
@@ -682,7 +683,7 @@ fn payloads<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)>
         if c.qname.is_none()
             && c.args
                 .iter()
-                .any(|a| a.kind() == "string" && a.byte_range().len() >= 64)
+                .any(|a| a.kind_name() == "string" && a.byte_range().len() >= 64)
         {
             candidates.push((c.node, c.scope, false));
         }
@@ -743,7 +744,7 @@ fn interpreter_code<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::P
         let Some(first) = c.arg(0) else {
             continue;
         };
-        let parts: Vec<tree_sitter::Node<'t>> = match first.kind() {
+        let parts: Vec<tree_sitter::Node<'t>> = match first.kind_name() {
             "list" | "tuple" => {
                 let mut cursor = first.walk();
                 first.named_children(&mut cursor).collect()
@@ -777,14 +778,17 @@ fn written_code<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Paylo
         if out.len() >= 16 {
             break;
         }
-        let writes = c.func.kind() == "attribute"
+        let writes = c.func.kind_name() == "attribute"
             && c.func
-                .child_by_field_name("attribute")
+                .field("attribute")
                 .is_some_and(|a| matches!(m.text(a), "write" | "write_text"));
         let Some(arg) = c.arg(0).filter(|_| writes) else {
             continue;
         };
-        if !matches!(arg.kind(), "string" | "concatenated_string" | "identifier") {
+        if !matches!(
+            arg.kind_name(),
+            "string" | "concatenated_string" | "identifier"
+        ) {
             continue;
         }
         let Some(mut p) = decode::constant_code(m, arg) else {
@@ -811,13 +815,13 @@ fn whitespace_bits<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Pa
         // A literal cut in pieces (`"  \t" "\t "`) is read whole.
         let whole = m
             .parent(*s)
-            .filter(|p| p.kind() == "concatenated_string")
+            .filter(|p| p.kind_name() == "concatenated_string")
             .unwrap_or(*s);
         if !seen.insert(whole.id()) {
             continue;
         }
         let s = &whole;
-        let parts: Vec<tree_sitter::Node<'t>> = if whole.kind() == "concatenated_string" {
+        let parts: Vec<tree_sitter::Node<'t>> = if whole.kind_name() == "concatenated_string" {
             let mut c = whole.walk();
             whole.named_children(&mut c).collect()
         } else {
@@ -827,7 +831,7 @@ fn whitespace_bits<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Pa
         for part in parts {
             let mut c = part.walk();
             for piece in part.named_children(&mut c) {
-                if piece.kind() != "string_content" {
+                if piece.kind_name() != "string_content" {
                     continue;
                 }
                 // Escaped tabs (`\t`) are tabs too.

@@ -12,6 +12,7 @@ mod common;
 
 use base64::Engine;
 use common::{files_under, root, scan_path};
+use hiss::python::Syntax;
 use std::io::Write;
 use std::path::Path;
 
@@ -193,14 +194,14 @@ fn rename_variables(src: &str) -> String {
     let mut all: Vec<tree_sitter::Node<'_>> = Vec::new();
     let mut stack = vec![tree.root_node()];
     while let Some(n) = stack.pop() {
-        if n.kind() == "identifier" {
+        if n.kind_name() == "identifier" {
             all.push(n);
             let parent = n.parent();
             let binds = parent.is_some_and(|p| {
-                (p.kind() == "assignment" && p.child_by_field_name("left") == Some(n))
-                    || (p.kind() == "for_statement" && p.child_by_field_name("left") == Some(n))
-                    || p.kind() == "parameters"
-                    || p.kind() == "as_pattern_target"
+                (p.kind_name() == "assignment" && p.field("left") == Some(n))
+                    || (p.kind_name() == "for_statement" && p.field("left") == Some(n))
+                    || p.kind_name() == "parameters"
+                    || p.kind_name() == "as_pattern_target"
             });
             let name = text(n).to_string();
             if binds && !name.starts_with("__") && !bound.contains(&name) {
@@ -217,8 +218,8 @@ fn rename_variables(src: &str) -> String {
         };
         // Not `obj.name` (an attribute) nor `f(name=...)` (a keyword).
         let skip = n.parent().is_some_and(|p| {
-            (p.kind() == "attribute" && p.child_by_field_name("attribute") == Some(n))
-                || (p.kind() == "keyword_argument" && p.child_by_field_name("name") == Some(n))
+            (p.kind_name() == "attribute" && p.field("attribute") == Some(n))
+                || (p.kind_name() == "keyword_argument" && p.field("name") == Some(n))
         });
         if !skip {
             edits.push((n.byte_range(), format!("_v{i}")));
@@ -241,7 +242,7 @@ fn split_strings(src: &str) -> String {
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut stack = vec![tree.root_node()];
     while let Some(n) = stack.pop() {
-        if n.kind() == "string" {
+        if n.kind_name() == "string" {
             let text = &src[n.byte_range()];
             let plain = (text.starts_with('\'') || text.starts_with('"'))
                 && !text.starts_with("'''")
@@ -250,7 +251,7 @@ fn split_strings(src: &str) -> String {
                 && !text.contains('\n')
                 && text.len() >= 10
                 && n.parent()
-                    .is_some_and(|p| p.kind() != "concatenated_string");
+                    .is_some_and(|p| p.kind_name() != "concatenated_string");
             if plain {
                 let q = &text[..1];
                 let body = &text[1..text.len() - 1];

@@ -14,6 +14,7 @@
 //! performed: their input is returned as the last layer, marked so.
 //! Everything is bounded: nesting, output size per layer and in total.
 
+use super::Syntax;
 use super::fold::{self, Value};
 use super::interp;
 use super::model::{Binding, Module, ScopeId};
@@ -92,7 +93,7 @@ impl Evaluator<'_, '_> {
             return None;
         }
         let m = self.m;
-        match node.kind() {
+        match node.kind_name() {
             "parenthesized_expression" => self.eval(node.named_child(0)?, scope, depth + 1),
             "identifier" => {
                 let name = m.text(node);
@@ -118,8 +119,8 @@ impl Evaluator<'_, '_> {
                 }
             }
             "subscript" => {
-                let value = node.child_by_field_name("value")?;
-                let sub = node.child_by_field_name("subscript")?;
+                let value = node.field("value")?;
+                let sub = node.field("subscript")?;
                 let mut p = self.eval(value, scope, depth + 1)?;
                 let s = m.text(sub).replace(' ', "");
                 if s == "::-1" {
@@ -158,31 +159,34 @@ impl Evaluator<'_, '_> {
 
     fn call(&mut self, node: Node<'_>, scope: ScopeId, depth: usize) -> Option<Payload> {
         let m = self.m;
-        let func = node.child_by_field_name("function")?;
-        let args = node.child_by_field_name("arguments")?;
-        let argv: Vec<Node<'_>> = if args.kind() == "generator_expression" {
+        let func = node.field("function")?;
+        let args = node.field("arguments")?;
+        let argv: Vec<Node<'_>> = if args.kind_name() == "generator_expression" {
             vec![args]
         } else {
             let mut cursor = args.walk();
             args.named_children(&mut cursor)
-                .filter(|a| a.kind() != "comment")
+                .filter(|a| a.kind_name() != "comment")
                 .collect()
         };
         let q = names::resolve(m, func, scope);
         // ''.join(chr(ord(c) ^ k) for c in data)
-        if func.kind() == "attribute"
-            && m.text(func.child_by_field_name("attribute")?) == "join"
+        if func.kind_name() == "attribute"
+            && m.text(func.field("attribute")?) == "join"
             && let Some(first) = argv.first()
-            && matches!(first.kind(), "generator_expression" | "list_comprehension")
+            && matches!(
+                first.kind_name(),
+                "generator_expression" | "list_comprehension"
+            )
             && let Some(p) = self.xor(*first, scope, depth)
         {
             return Some(p);
         }
 
         // Text/bytes conversions pass data through unchanged.
-        if func.kind() == "attribute" {
-            let method = m.text(func.child_by_field_name("attribute")?);
-            let object = func.child_by_field_name("object")?;
+        if func.kind_name() == "attribute" {
+            let method = m.text(func.field("attribute")?);
+            let object = func.field("object")?;
             if matches!(method, "decode" | "encode" | "strip" | "rstrip" | "lstrip") {
                 let inner = self.eval(object, scope, depth + 1);
                 if let Some(p) = inner {
@@ -200,7 +204,7 @@ impl Evaluator<'_, '_> {
             ) && !argv.is_empty()
             {
                 if matches!(
-                    argv[0].kind(),
+                    argv[0].kind_name(),
                     "generator_expression" | "list_comprehension"
                 ) {
                     return self.xor(argv[0], scope, depth);
@@ -213,16 +217,16 @@ impl Evaluator<'_, '_> {
             }
         }
         // A local lambda or one-expression function: `(_)(b'...')`.
-        let target = match func.kind() {
+        let target = match func.kind_name() {
             "parenthesized_expression" => func.named_child(0)?,
             _ => func,
         };
-        if target.kind() == "identifier"
+        if target.kind_name() == "identifier"
             && let Some(p) = self.local_call(target, &argv, scope, depth)
         {
             return Some(p);
         }
-        if target.kind() == "lambda"
+        if target.kind_name() == "lambda"
             && let Some(p) = self.apply_lambda(target, &argv, scope, depth)
         {
             return Some(p);
@@ -253,15 +257,15 @@ impl Evaluator<'_, '_> {
         let m = self.m;
         let (_, bindings) = m.lookup(m.text(ident), scope)?;
         match bindings.as_slice() {
-            [Binding::Value(v)] if v.kind() == "lambda" => {
+            [Binding::Value(v)] if v.kind_name() == "lambda" => {
                 self.apply_lambda(*v, argv, scope, depth)
             }
-            [Binding::Def(def)] if def.kind() == "function_definition" => {
-                let params = def.child_by_field_name("parameters")?;
-                let body = def.child_by_field_name("body")?;
+            [Binding::Def(def)] if def.kind_name() == "function_definition" => {
+                let params = def.field("parameters")?;
+                let body = def.field("body")?;
                 // Only `def f(x): return <expr>`.
                 let stmt = body.named_child(0)?;
-                if body.named_child_count() != 1 || stmt.kind() != "return_statement" {
+                if body.named_child_count() != 1 || stmt.kind_name() != "return_statement" {
                     return None;
                 }
                 let expr = stmt.named_child(0)?;
@@ -281,9 +285,9 @@ impl Evaluator<'_, '_> {
         scope: ScopeId,
         depth: usize,
     ) -> Option<Payload> {
-        let body = lambda.child_by_field_name("body")?;
+        let body = lambda.field("body")?;
         let inner = self.m.scope_at(body);
-        match lambda.child_by_field_name("parameters") {
+        match lambda.field("parameters") {
             Some(params) => self.with_params(params, argv, scope, depth, |ev| {
                 ev.eval(body, inner, depth + 1)
             }),
@@ -303,14 +307,14 @@ impl Evaluator<'_, '_> {
         let mut cursor = params.walk();
         let names: Vec<String> = params
             .named_children(&mut cursor)
-            .filter_map(|p| match p.kind() {
+            .filter_map(|p| match p.kind_name() {
                 "identifier" => Some(m.text(p).to_string()),
                 "default_parameter" | "typed_default_parameter" => {
-                    p.child_by_field_name("name").map(|n| m.text(n).to_string())
+                    p.field("name").map(|n| m.text(n).to_string())
                 }
                 "typed_parameter" => p
                     .named_child(0)
-                    .filter(|n| n.kind() == "identifier")
+                    .filter(|n| n.kind_name() == "identifier")
                     .map(|n| m.text(n).to_string()),
                 _ => None,
             })
@@ -381,29 +385,26 @@ impl Evaluator<'_, '_> {
     /// `(a ^ b for a, b in zip(data, cycle(key)))`.
     fn xor(&mut self, comp: Node<'_>, scope: ScopeId, depth: usize) -> Option<Payload> {
         let m = self.m;
-        let mut body = comp.child_by_field_name("body")?;
+        let mut body = comp.field("body")?;
         let mut c = comp.walk();
         let clause = comp
             .named_children(&mut c)
-            .find(|n| n.kind() == "for_in_clause")?;
-        let left = clause.child_by_field_name("left")?;
-        let right = clause.child_by_field_name("right")?;
+            .find(|n| n.kind_name() == "for_in_clause")?;
+        let left = clause.field("left")?;
+        let right = clause.field("right")?;
         // chr(ord(c) ^ k): look inside chr(...) and ord(...)
         let mut as_text = false;
-        if body.kind() == "call" && m.text(body.child_by_field_name("function")?) == "chr" {
-            body = body.child_by_field_name("arguments")?.named_child(0)?;
+        if body.kind_name() == "call" && m.text(body.field("function")?) == "chr" {
+            body = body.field("arguments")?.named_child(0)?;
             as_text = true;
         }
-        if body.kind() != "binary_operator" || body.child_by_field_name("operator")?.kind() != "^" {
+        if body.kind_name() != "binary_operator" || body.field("operator")?.kind_name() != "^" {
             return None;
         }
-        let (a, b) = (
-            body.child_by_field_name("left")?,
-            body.child_by_field_name("right")?,
-        );
+        let (a, b) = (body.field("left")?, body.field("right")?);
         let (a, b) = (strip_ord(m, a), strip_ord(m, b));
         // The data and the key stream.
-        let (data, key): (Payload, Vec<u8>) = match left.kind() {
+        let (data, key): (Payload, Vec<u8>) = match left.kind_name() {
             "identifier" => {
                 let var = m.text(left);
                 let other = if m.text(a) == var {
@@ -422,14 +423,14 @@ impl Evaluator<'_, '_> {
                 )
             }
             "pattern_list" | "tuple_pattern" => {
-                let f = right.child_by_field_name("function")?;
-                let args = right.child_by_field_name("arguments")?;
+                let f = right.field("function")?;
+                let args = right.field("arguments")?;
                 match m.text(f) {
                     "zip" => {
                         let data = self.eval(args.named_child(0)?, scope, depth + 1)?;
                         let cyc = args.named_child(1)?;
-                        let key_node = if cyc.kind() == "call" {
-                            cyc.child_by_field_name("arguments")?.named_child(0)?
+                        let key_node = if cyc.kind_name() == "call" {
+                            cyc.field("arguments")?.named_child(0)?
                         } else {
                             cyc
                         };
@@ -438,8 +439,8 @@ impl Evaluator<'_, '_> {
                     "enumerate" => {
                         let data = self.eval(args.named_child(0)?, scope, depth + 1)?;
                         // d ^ key[i % len(key)]
-                        let key_sub = if a.kind() == "subscript" { a } else { b };
-                        let key_node = key_sub.child_by_field_name("value")?;
+                        let key_sub = if a.kind_name() == "subscript" { a } else { b };
+                        let key_node = key_sub.field("value")?;
                         (data, self.eval(key_node, scope, depth + 1)?.bytes)
                     }
                     _ => return None,
@@ -479,22 +480,22 @@ impl Evaluator<'_, '_> {
         depth: usize,
     ) -> Option<Payload> {
         let m = self.m;
-        let ctor = match object.kind() {
+        let ctor = match object.kind_name() {
             "call" => object,
             "identifier" => {
                 let (_, b) = m.lookup(m.text(object), scope)?;
                 match b.as_slice() {
-                    [Binding::Value(v)] if v.kind() == "call" => *v,
+                    [Binding::Value(v)] if v.kind_name() == "call" => *v,
                     _ => return None,
                 }
             }
             _ => return None,
         };
-        let q = names::resolve(m, ctor.child_by_field_name("function")?, scope)?;
+        let q = names::resolve(m, ctor.field("function")?, scope)?;
         if !q.ends_with("Fernet") {
             return None;
         }
-        let key_node = ctor.child_by_field_name("arguments")?.named_child(0)?;
+        let key_node = ctor.field("arguments")?.named_child(0)?;
         let key = self.eval(key_node, scope, depth + 1)?;
         let mut tok = self.eval(token, scope, depth + 1)?;
         let key = std::str::from_utf8(&key.bytes).ok()?;
@@ -553,11 +554,8 @@ fn from_decoded(d: interp::Decoded) -> Option<Payload> {
 
 /// `ord(x)` → `x`; anything else as it is.
 fn strip_ord<'n>(m: &Module<'_>, n: Node<'n>) -> Node<'n> {
-    if n.kind() == "call"
-        && n.child_by_field_name("function")
-            .is_some_and(|f| m.text(f) == "ord")
-    {
-        n.child_by_field_name("arguments")
+    if n.kind_name() == "call" && n.field("function").is_some_and(|f| m.text(f) == "ord") {
+        n.field("arguments")
             .and_then(|a| a.named_child(0))
             .unwrap_or(n)
     } else {

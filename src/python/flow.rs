@@ -4,6 +4,7 @@
 //! literal (a destination, a command line) follow a name handed in this way
 //! as far as they need, with their own budget.
 
+use super::Syntax;
 use crate::python::model::{Binding, ScopeKind};
 use crate::python::{Module, ScopeId, names};
 use tree_sitter::Node;
@@ -13,31 +14,29 @@ use tree_sitter::Node;
 /// `os.environ.get(name, default)` / `os.getenv(name, default)`.
 pub fn origins<'t>(m: &Module<'t>, node: Node<'t>, scope: ScopeId) -> Vec<(Node<'t>, ScopeId)> {
     let mut out = Vec::new();
-    let value = match node.kind() {
+    let value = match node.kind_name() {
         "identifier" => m.value_at(node).unwrap_or(node),
         _ => node,
     };
-    if value.kind() == "call"
-        && let Some(func) = value.child_by_field_name("function")
+    if value.kind_name() == "call"
+        && let Some(func) = value.field("function")
         && names::resolve(m, func, scope)
             .is_some_and(|q| matches!(q.as_str(), "os.environ.get" | "os.getenv"))
-        && let Some(default) = value
-            .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(1))
+        && let Some(default) = value.field("arguments").and_then(|a| a.named_child(1))
     {
         out.push((default, scope));
         return out;
     }
     // What a local function returns: `requests.get(payload_url())`.
-    if value.kind() == "call"
-        && let Some(func) = value.child_by_field_name("function")
-        && func.kind() == "identifier"
+    if value.kind_name() == "call"
+        && let Some(func) = value.field("function")
+        && func.kind_name() == "identifier"
         && let Some((_, bindings)) = m.lookup(m.text(func), scope)
     {
         for b in bindings {
             if let Binding::Def(def) = b
-                && def.kind() == "function_definition"
-                && let Some(body) = def.child_by_field_name("body")
+                && def.kind_name() == "function_definition"
+                && let Some(body) = def.field("body")
             {
                 let inner = m.scope_at(body.named_child(0).unwrap_or(body));
                 out.extend(returns(body).into_iter().map(|r| (r, inner)));
@@ -45,7 +44,7 @@ pub fn origins<'t>(m: &Module<'t>, node: Node<'t>, scope: ScopeId) -> Vec<(Node<
         }
         return out;
     }
-    if node.kind() != "identifier" {
+    if node.kind_name() != "identifier" {
         return out;
     }
     let name = m.text(node);
@@ -59,7 +58,7 @@ pub fn origins<'t>(m: &Module<'t>, node: Node<'t>, scope: ScopeId) -> Vec<(Node<
     if function.kind != ScopeKind::Function || function.name.is_empty() {
         return out;
     }
-    let Some(params) = function.node.child_by_field_name("parameters") else {
+    let Some(params) = function.node.field("parameters") else {
         return out;
     };
     let param_names = m.param_names(params);
@@ -83,10 +82,10 @@ pub fn origins<'t>(m: &Module<'t>, node: Node<'t>, scope: ScopeId) -> Vec<(Node<
         }
     }
     // A default written into the signature: `def f(url="https://…")`.
-    if let Some(p) = params.named_children(&mut params.walk()).find(|p| {
-        p.child_by_field_name("name")
-            .is_some_and(|n| m.text(n) == name)
-    }) && let Some(default) = p.child_by_field_name("value")
+    if let Some(p) = params
+        .named_children(&mut params.walk())
+        .find(|p| p.field("name").is_some_and(|n| m.text(n) == name))
+        && let Some(default) = p.field("value")
     {
         out.push((default, holder));
     }
@@ -103,7 +102,7 @@ pub fn returns(body: Node<'_>) -> Vec<Node<'_>> {
         }
         let mut cursor = n.walk();
         for child in n.named_children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "function_definition" | "class_definition" | "lambda" => {}
                 "return_statement" => out.extend(child.named_child(0)),
                 _ => stack.push(child),

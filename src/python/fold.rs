@@ -5,6 +5,7 @@
 //! `bytes.fromhex`. Anything else is `None`. Folding is bounded in depth and
 //! size, so hostile input cannot make it recurse or allocate without limit.
 
+use super::Syntax;
 use super::model::Module;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -79,7 +80,7 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
     if depth > MAX_DEPTH {
         return None;
     }
-    let v = match node.kind() {
+    let v = match node.kind_name() {
         "string" => match string_literal(&m.source[node.byte_range()]) {
             Some(v) => v,
             None => fstring(m, node, depth)?,
@@ -99,9 +100,9 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
         "integer" => Value::Int(parse_int(&super::text(node, m.source))?),
         "parenthesized_expression" => fold_at(m, node.named_child(0)?, depth + 1)?,
         "unary_operator" => {
-            let arg = fold_at(m, node.child_by_field_name("argument")?, depth + 1)?;
+            let arg = fold_at(m, node.field("argument")?, depth + 1)?;
             let Value::Int(i) = arg else { return None };
-            match node.child_by_field_name("operator")?.kind() {
+            match node.field("operator")?.kind_name() {
                 "-" => Value::Int(i.checked_neg()?),
                 "+" => Value::Int(i),
                 "~" => Value::Int(!i),
@@ -109,10 +110,10 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
             }
         }
         "binary_operator" => {
-            let left = fold_at(m, node.child_by_field_name("left")?, depth + 1)?;
-            let right_node = node.child_by_field_name("right")?;
-            let op = node.child_by_field_name("operator")?.kind();
-            if let (Value::Str(template), "%", "tuple") = (&left, op, right_node.kind()) {
+            let left = fold_at(m, node.field("left")?, depth + 1)?;
+            let right_node = node.field("right")?;
+            let op = node.field("operator")?.kind_name();
+            if let (Value::Str(template), "%", "tuple") = (&left, op, right_node.kind_name()) {
                 let mut c = right_node.walk();
                 let values: Option<Vec<Value>> = right_node
                     .named_children(&mut c)
@@ -126,9 +127,9 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
         }
         "subscript" => {
             // `x[::-1]`: the only slice malware uses to hide a literal.
-            let value = fold_at(m, node.child_by_field_name("value")?, depth + 1)?;
-            let sub = node.child_by_field_name("subscript")?;
-            if sub.kind() == "slice" {
+            let value = fold_at(m, node.field("value")?, depth + 1)?;
+            let sub = node.field("subscript")?;
+            if sub.kind_name() == "slice" {
                 if super::text(sub, m.source).replace(' ', "") == "::-1" {
                     reverse(value)
                 } else {
@@ -157,16 +158,16 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
 }
 
 fn fold_call(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
-    let func = node.child_by_field_name("function")?;
-    let args = node.child_by_field_name("arguments")?;
+    let func = node.field("function")?;
+    let args = node.field("arguments")?;
     // `f(x for x in y)`: the generator is the arguments node itself.
-    let argv: Vec<Node<'_>> = if args.kind() == "generator_expression" {
+    let argv: Vec<Node<'_>> = if args.kind_name() == "generator_expression" {
         vec![args]
     } else {
         let mut cursor = args.walk();
         args.named_children(&mut cursor).collect()
     };
-    match func.kind() {
+    match func.kind_name() {
         "identifier" => match &*super::text(func, m.source) {
             "chr" if argv.len() == 1 => match fold_at(m, argv[0], depth + 1)? {
                 Value::Int(i) => {
@@ -205,8 +206,8 @@ fn fold_call(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
             _ => None,
         },
         "attribute" => {
-            let object = func.child_by_field_name("object")?;
-            let method = super::text(func.child_by_field_name("attribute")?, m.source);
+            let object = func.field("object")?;
+            let method = super::text(func.field("attribute")?, m.source);
             if matches!(&*method, "__str__" | "__repr__")
                 && argv.is_empty()
                 && let Some(t) = unbound_builtin(m, object).and_then(builtin_text)
@@ -285,32 +286,29 @@ fn fold_call(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
 /// called with constants (`decrypt("…", "key")`), a join or translate over
 /// a computation (`"".join(chr(ord(c) - 3) for c in s)`), a base64 encoding.
 fn interpreted(m: &Module<'_>, node: Node<'_>) -> bool {
-    let Some(func) = node.child_by_field_name("function") else {
+    let Some(func) = node.field("function") else {
         return false;
     };
-    match func.kind() {
+    match func.kind_name() {
         "identifier" => {
             let scope = m.scope_at(node);
             match m.lookup(m.text(func), scope) {
                 Some((_, b)) => {
                     matches!(
                         b.last(),
-                        Some(super::model::Binding::Def(d)) if d.kind() == "function_definition"
+                        Some(super::model::Binding::Def(d)) if d.kind_name() == "function_definition"
                     ) || matches!(
                         b.as_slice(),
-                        [super::model::Binding::Value(v)] if v.kind() == "lambda"
+                        [super::model::Binding::Value(v)] if v.kind_name() == "lambda"
                     )
                 }
                 None => false,
             }
         }
         "attribute" => {
-            let method = func
-                .child_by_field_name("attribute")
-                .map(|a| m.text(a))
-                .unwrap_or("");
-            let arg = node.child_by_field_name("arguments").and_then(|a| {
-                if a.kind() == "generator_expression" {
+            let method = func.field("attribute").map(|a| m.text(a)).unwrap_or("");
+            let arg = node.field("arguments").and_then(|a| {
+                if a.kind_name() == "generator_expression" {
                     Some(a)
                 } else {
                     a.named_child(0)
@@ -319,16 +317,16 @@ fn interpreted(m: &Module<'_>, node: Node<'_>) -> bool {
             match method {
                 "join" => arg.is_some_and(|a| {
                     matches!(
-                        a.kind(),
+                        a.kind_name(),
                         "generator_expression" | "list_comprehension" | "call"
                     )
                 }),
                 "translate" => true,
                 // keyword fields: `'{host}:{port}'.format(host=H, port=P)`
-                "format" => node.child_by_field_name("arguments").is_some_and(|a| {
+                "format" => node.field("arguments").is_some_and(|a| {
                     let mut c = a.walk();
                     a.named_children(&mut c)
-                        .any(|x| x.kind() == "keyword_argument")
+                        .any(|x| x.kind_name() == "keyword_argument")
                 }),
                 "b64encode" | "urlsafe_b64encode" | "encodebytes" => {
                     super::names::resolve(m, func, m.scope_at(node))
@@ -347,7 +345,7 @@ fn sequence(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Vec<Value>> 
     if depth > MAX_DEPTH {
         return None;
     }
-    match node.kind() {
+    match node.kind_name() {
         "list" | "tuple" => {
             let mut c = node.walk();
             let items: Vec<Node<'_>> = node.named_children(&mut c).collect();
@@ -364,18 +362,18 @@ fn sequence(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Vec<Value>> 
             // parts = ["power", "shell", ...]; "".join(parts): a module-level
             // name bound once to a list or tuple of pieces.
             let value = m.value_at(node)?;
-            if !matches!(value.kind(), "list" | "tuple") {
+            if !matches!(value.kind_name(), "list" | "tuple") {
                 return None;
             }
             sequence(m, value, depth + 1)
         }
         "call" => {
             // map(chr, [...]) with chr spelled any way names::resolve knows
-            let func = node.child_by_field_name("function")?;
+            let func = node.field("function")?;
             if super::text(func, m.source) != "map" {
                 return None;
             }
-            let args = node.child_by_field_name("arguments")?;
+            let args = node.field("arguments")?;
             let mut c = args.walk();
             let argv: Vec<Node<'_>> = args.named_children(&mut c).collect();
             let [f, list] = argv.as_slice() else {
@@ -388,18 +386,18 @@ fn sequence(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Vec<Value>> 
         }
         "generator_expression" | "list_comprehension" => {
             // (chr(x) for x in [...])
-            let body = node.child_by_field_name("body")?;
+            let body = node.field("body")?;
             let mut c = node.walk();
             let clause = node
                 .named_children(&mut c)
-                .find(|n| n.kind() == "for_in_clause")?;
-            let var = clause.child_by_field_name("left")?;
-            let list = clause.child_by_field_name("right")?;
-            if body.kind() != "call" || var.kind() != "identifier" {
+                .find(|n| n.kind_name() == "for_in_clause")?;
+            let var = clause.field("left")?;
+            let list = clause.field("right")?;
+            if body.kind_name() != "call" || var.kind_name() != "identifier" {
                 return None;
             }
-            let f = body.child_by_field_name("function")?;
-            let args = body.child_by_field_name("arguments")?;
+            let f = body.field("function")?;
+            let args = body.field("arguments")?;
             if args.named_child_count() != 1
                 || super::text(args.named_child(0)?, m.source) != super::text(var, m.source)
             {
@@ -427,7 +425,7 @@ fn apply(callee: &str, v: Value) -> Option<Value> {
 
 /// The builtin an identifier names, when the file does not rebind it.
 fn unbound_builtin<'s>(m: &Module<'s>, node: Node<'_>) -> Option<&'s str> {
-    if node.kind() != "identifier" {
+    if node.kind_name() != "identifier" {
         return None;
     }
     let name = m.text(node);
@@ -556,7 +554,7 @@ fn fstring(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
     let mut out = String::new();
     let mut cursor = node.walk();
     for part in node.named_children(&mut cursor) {
-        match part.kind() {
+        match part.kind_name() {
             "string_start" | "string_end" => {}
             "string_content" => {
                 let text = super::text(part, m.source);
@@ -856,11 +854,11 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
         }
         return;
     }
-    match node.kind() {
+    match node.kind_name() {
         "string" => {
             let mut cursor = node.walk();
             for part in node.named_children(&mut cursor) {
-                match part.kind() {
+                match part.kind_name() {
                     "string_content" => out.push_str(m.text(part)),
                     "interpolation" => out.push_str("{}"),
                     _ => {}
@@ -868,7 +866,7 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
             }
         }
         "list" | "tuple" | "concatenated_string" => {
-            let sep = if node.kind() == "concatenated_string" {
+            let sep = if node.kind_name() == "concatenated_string" {
                 ""
             } else {
                 " "
@@ -882,10 +880,7 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
             }
         }
         "binary_operator" => {
-            if let (Some(l), Some(r)) = (
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-            ) {
+            if let (Some(l), Some(r)) = (node.field("left"), node.field("right")) {
                 template_into(m, l, depth + 1, out);
                 template_into(m, r, depth + 1, out);
             }
@@ -897,21 +892,18 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
         }
         "call" => {
             // os.path.join(a, "b.py") reads as a/b.py
-            let func = node.child_by_field_name("function");
+            let func = node.field("function");
             let is_join = func.is_some_and(|f| {
                 let t = m.text(f);
                 t == "os.path.join" || t == "join" || t == "path.join"
             });
             // "{}.{}".format(a, b): the pattern with each field filled in.
             let pattern = func
-                .filter(|f| f.kind() == "attribute")
-                .filter(|f| {
-                    f.child_by_field_name("attribute")
-                        .is_some_and(|a| m.text(a) == "format")
-                })
-                .and_then(|f| f.child_by_field_name("object"))
+                .filter(|f| f.kind_name() == "attribute")
+                .filter(|f| f.field("attribute").is_some_and(|a| m.text(a) == "format"))
+                .and_then(|f| f.field("object"))
                 .and_then(|o| fold_str(m, o));
-            match (is_join, node.child_by_field_name("arguments")) {
+            match (is_join, node.field("arguments")) {
                 (true, Some(args)) => {
                     let mut cursor = args.walk();
                     for (i, part) in args.named_children(&mut cursor).enumerate() {
@@ -925,7 +917,7 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
                     let mut cursor = args.walk();
                     let values: Vec<Node<'_>> = args
                         .named_children(&mut cursor)
-                        .filter(|a| a.kind() != "keyword_argument")
+                        .filter(|a| a.kind_name() != "keyword_argument")
                         .collect();
                     let pattern = pattern.unwrap_or_default();
                     let mut next = 0;

@@ -22,6 +22,7 @@
 //!   around it. Statements that cannot be modelled only poison the names
 //!   they assign.
 
+use super::Syntax;
 use super::fold::{self, Value};
 use super::model::{Binding, MODULE_SCOPE, Module, ScopeId, ScopeKind};
 use super::names;
@@ -148,7 +149,7 @@ pub fn eval_node<'t>(m: &Module<'t>, node: Node<'t>) -> Option<Decoded> {
 /// The value of the name read at `ident`, from the statements before the
 /// read in its block and the blocks around it.
 pub fn value_before<'t>(m: &Module<'t>, ident: Node<'t>) -> Option<Decoded> {
-    if ident.kind() != "identifier" {
+    if ident.kind_name() != "identifier" {
         return None;
     }
     cached(m, ident, 1, |ip| ip.run_prefix(ident))
@@ -535,9 +536,9 @@ impl<'a, 't> Interp<'a, 't> {
             .rev()
             .find(|b| !matches!(b, Binding::Element(_)))?;
         match last {
-            Binding::Def(d) if d.kind() == "function_definition" => {
+            Binding::Def(d) if d.kind_name() == "function_definition" => {
                 if d.parent()
-                    .is_some_and(|p| p.kind() == "decorated_definition")
+                    .is_some_and(|p| p.kind_name() == "decorated_definition")
                 {
                     return None;
                 }
@@ -587,17 +588,15 @@ impl<'a, 't> Interp<'a, 't> {
         if scope.kind != ScopeKind::Function || m.scopes[parent].kind != ScopeKind::Class {
             return None;
         }
-        let first = scope
-            .node
-            .child_by_field_name("parameters")?
-            .named_child(0)?;
-        (first.kind() == "identifier" && self.text(first) == name).then_some(m.scopes[parent].node)
+        let first = scope.node.field("parameters")?.named_child(0)?;
+        (first.kind_name() == "identifier" && self.text(first) == name)
+            .then_some(m.scopes[parent].node)
     }
 
     /// `self.attr`: a method of the class, or the one value its code
     /// assigns to the attribute.
     fn member(&mut self, class: Node<'t>, attr: &str) -> Option<V<'t>> {
-        let body = class.child_by_field_name("body")?;
+        let body = class.field("body")?;
         self.tick(body.byte_range().len() / 256)?;
         // The search depends on the class and the name only: done once per
         // file, as every fold of a call in a method reads `self.x` again.
@@ -622,9 +621,8 @@ impl<'a, 't> Interp<'a, 't> {
         let mut c = body.walk();
         let stmts: Vec<Node<'t>> = body.named_children(&mut c).collect();
         for s in &stmts {
-            if s.kind() == "function_definition"
-                && s.child_by_field_name("name")
-                    .is_some_and(|n| self.text(n) == attr)
+            if s.kind_name() == "function_definition"
+                && s.field("name").is_some_and(|n| self.text(n) == attr)
             {
                 return Member::Method(At::of(*s));
             }
@@ -635,26 +633,26 @@ impl<'a, 't> Interp<'a, 't> {
             if values.len() > 1 || stack.len() > 10_000 {
                 return Member::Nothing;
             }
-            match n.kind() {
+            match n.kind_name() {
                 "assignment" | "augmented_assignment" => {
-                    let Some(left) = n.child_by_field_name("left") else {
+                    let Some(left) = n.field("left") else {
                         return Member::Nothing;
                     };
-                    let this = left.kind() == "attribute"
+                    let this = left.kind_name() == "attribute"
                         && left
-                            .child_by_field_name("object")
+                            .field("object")
                             .is_some_and(|o| matches!(self.text(o), "self" | "cls"))
                         && left
-                            .child_by_field_name("attribute")
+                            .field("attribute")
                             .is_some_and(|a| self.text(a) == attr);
-                    let class_level = left.kind() == "identifier"
+                    let class_level = left.kind_name() == "identifier"
                         && self.text(left) == attr
                         && n.parent().and_then(|p| p.parent()).map(|p| p.id()) == Some(body.id());
                     if this || class_level {
-                        if n.kind() == "augmented_assignment" {
+                        if n.kind_name() == "augmented_assignment" {
                             return Member::Nothing;
                         }
-                        let Some(right) = n.child_by_field_name("right") else {
+                        let Some(right) = n.field("right") else {
                             return Member::Nothing;
                         };
                         values.push(right);
@@ -754,7 +752,7 @@ impl<'a, 't> Interp<'a, 't> {
     }
 
     fn assign(&mut self, target: Node<'t>, value: V<'t>) -> Option<()> {
-        match target.kind() {
+        match target.kind_name() {
             "identifier" => {
                 let name = self.text(target);
                 self.frames.last_mut()?.vars.insert(name, value);
@@ -775,11 +773,11 @@ impl<'a, 't> Interp<'a, 't> {
             }
             "parenthesized_expression" => self.assign(target.named_child(0)?, value),
             "subscript" => {
-                let base = target.child_by_field_name("value")?;
-                if base.kind() != "identifier" {
+                let base = target.field("value")?;
+                if base.kind_name() != "identifier" {
                     return None;
                 }
-                let key = self.eval(target.child_by_field_name("subscript")?, 0)?;
+                let key = self.eval(target.field("subscript")?, 0)?;
                 let name = self.text(base);
                 let mut cur = self.take_var(name)?;
                 let ok = match &mut cur {
@@ -888,7 +886,7 @@ impl<'a, 't> Interp<'a, 't> {
     }
 
     fn exec_stmt_inner(&mut self, s: Node<'t>) -> Option<Flow<'t>> {
-        match s.kind() {
+        match s.kind_name() {
             "expression_statement" => {
                 let mut c = s.walk();
                 let parts: Vec<Node<'t>> = s.named_children(&mut c).collect();
@@ -914,23 +912,22 @@ impl<'a, 't> Interp<'a, 't> {
             "break_statement" => Some(Flow::Break),
             "continue_statement" => Some(Flow::Continue),
             "if_statement" => {
-                let cond = self.eval(s.child_by_field_name("condition")?, 0)?;
+                let cond = self.eval(s.field("condition")?, 0)?;
                 if cond.truthy()? {
-                    return self.exec_block(s.child_by_field_name("consequence")?, false);
+                    return self.exec_block(s.field("consequence")?, false);
                 }
                 let mut c = s.walk();
                 let alts: Vec<Node<'t>> = s.children_by_field_name("alternative", &mut c).collect();
                 for alt in alts {
-                    match alt.kind() {
+                    match alt.kind_name() {
                         "elif_clause" => {
-                            let cond = self.eval(alt.child_by_field_name("condition")?, 0)?;
+                            let cond = self.eval(alt.field("condition")?, 0)?;
                             if cond.truthy()? {
-                                return self
-                                    .exec_block(alt.child_by_field_name("consequence")?, false);
+                                return self.exec_block(alt.field("consequence")?, false);
                             }
                         }
                         "else_clause" => {
-                            return self.exec_block(alt.child_by_field_name("body")?, false);
+                            return self.exec_block(alt.field("body")?, false);
                         }
                         _ => return None,
                     }
@@ -938,9 +935,9 @@ impl<'a, 't> Interp<'a, 't> {
                 Some(Flow::Normal)
             }
             "for_statement" => {
-                let left = s.child_by_field_name("left")?;
-                let iterable = self.eval(s.child_by_field_name("right")?, 0)?;
-                let body = s.child_by_field_name("body")?;
+                let left = s.field("left")?;
+                let iterable = self.eval(s.field("right")?, 0)?;
+                let body = s.field("body")?;
                 let items = self.materialize(&iterable)?;
                 let mut broke = false;
                 for item in items {
@@ -955,15 +952,15 @@ impl<'a, 't> Interp<'a, 't> {
                         Flow::Return(v) => return Some(Flow::Return(v)),
                     }
                 }
-                if !broke && let Some(alt) = s.child_by_field_name("alternative") {
-                    return self.exec_block(alt.child_by_field_name("body")?, false);
+                if !broke && let Some(alt) = s.field("alternative") {
+                    return self.exec_block(alt.field("body")?, false);
                 }
                 Some(Flow::Normal)
             }
             "while_statement" => {
-                let cond = s.child_by_field_name("condition")?;
-                let body = s.child_by_field_name("body")?;
-                if s.child_by_field_name("alternative").is_some() {
+                let cond = s.field("condition")?;
+                let body = s.field("body")?;
+                if s.field("alternative").is_some() {
                     return None;
                 }
                 loop {
@@ -980,24 +977,24 @@ impl<'a, 't> Interp<'a, 't> {
                 Some(Flow::Normal)
             }
             "try_statement" => {
-                let flow = self.exec_block(s.child_by_field_name("body")?, false)?;
+                let flow = self.exec_block(s.field("body")?, false)?;
                 let mut c = s.walk();
                 let clauses: Vec<Node<'t>> = s.named_children(&mut c).collect();
                 if matches!(flow, Flow::Normal)
-                    && let Some(e) = clauses.iter().find(|n| n.kind() == "else_clause")
+                    && let Some(e) = clauses.iter().find(|n| n.kind_name() == "else_clause")
                 {
-                    self.exec_block(e.child_by_field_name("body")?, false)?;
+                    self.exec_block(e.field("body")?, false)?;
                 }
-                if let Some(f) = clauses.iter().find(|n| n.kind() == "finally_clause") {
+                if let Some(f) = clauses.iter().find(|n| n.kind_name() == "finally_clause") {
                     let body = f
                         .named_children(&mut f.walk())
-                        .find(|n| n.kind() == "block")?;
+                        .find(|n| n.kind_name() == "block")?;
                     self.exec_block(body, false)?;
                 }
                 Some(flow)
             }
             "function_definition" => {
-                let name = self.text(s.child_by_field_name("name")?);
+                let name = self.text(s.field("name")?);
                 self.frames.last_mut()?.vars.insert(name, V::Func(s));
                 Some(Flow::Normal)
             }
@@ -1010,18 +1007,18 @@ impl<'a, 't> Interp<'a, 't> {
     }
 
     fn exec_expr_stmt(&mut self, e: Node<'t>) -> Option<()> {
-        match e.kind() {
+        match e.kind_name() {
             "assignment" => {
-                let Some(right) = e.child_by_field_name("right") else {
+                let Some(right) = e.field("right") else {
                     // `x: int` declares, assigns nothing
                     return Some(());
                 };
                 // a = b = value
-                let mut targets = vec![e.child_by_field_name("left")?];
+                let mut targets = vec![e.field("left")?];
                 let mut value = right;
-                while value.kind() == "assignment" {
-                    targets.push(value.child_by_field_name("left")?);
-                    value = value.child_by_field_name("right")?;
+                while value.kind_name() == "assignment" {
+                    targets.push(value.field("left")?);
+                    value = value.field("right")?;
                 }
                 let v = self.eval(value, 0)?;
                 for t in targets {
@@ -1030,11 +1027,11 @@ impl<'a, 't> Interp<'a, 't> {
                 Some(())
             }
             "augmented_assignment" => {
-                let left = e.child_by_field_name("left")?;
-                let op = e.child_by_field_name("operator")?.kind();
+                let left = e.field("left")?;
+                let op = e.field("operator")?.kind_name();
                 let op = op.strip_suffix('=')?;
-                let rhs = self.eval(e.child_by_field_name("right")?, 0)?;
-                if left.kind() == "identifier" {
+                let rhs = self.eval(e.field("right")?, 0)?;
+                if left.kind_name() == "identifier" {
                     let name = self.text(left);
                     // In place: `out += chr(...)` a million times stays linear.
                     let cur = match self.take_var(name) {
@@ -1093,14 +1090,14 @@ impl<'a, 't> Interp<'a, 't> {
                 scope = MODULE_SCOPE;
                 top = m.tree.root_node();
             }
-            ScopeKind::Function => top = top.child_by_field_name("body")?,
+            ScopeKind::Function => top = top.field("body")?,
             ScopeKind::Class | ScopeKind::Lambda => return None,
         }
         // The statements that hold the read, outermost first.
         let mut path: Vec<Node<'t>> = Vec::new();
         let mut n = ident;
         while let Some(p) = n.parent() {
-            if matches!(p.kind(), "block" | "module") {
+            if matches!(p.kind_name(), "block" | "module") {
                 path.push(n);
             }
             if p.id() == top.id() {
@@ -1139,8 +1136,8 @@ impl<'a, 't> Interp<'a, 't> {
     /// after the statements before it (the branch taken, a `try` body).
     fn enter(&mut self, stmt: Node<'t>, inner: Node<'t>) -> Option<()> {
         let holder = inner.parent()?;
-        match stmt.kind() {
-            "try_statement" => (stmt.child_by_field_name("body")?.id() == inner.id()).then_some(()),
+        match stmt.kind_name() {
+            "try_statement" => (stmt.field("body")?.id() == inner.id()).then_some(()),
             "with_statement" => {
                 self.poison_with(stmt);
                 Some(())
@@ -1150,26 +1147,25 @@ impl<'a, 't> Interp<'a, 't> {
                     |ip: &mut Self, cond: Node<'t>| ip.eval(cond, 0).and_then(|v| v.truthy());
                 if holder.id() == stmt.id() {
                     // the consequence
-                    return (known(self, stmt.child_by_field_name("condition")?) != Some(false))
-                        .then_some(());
+                    return (known(self, stmt.field("condition")?) != Some(false)).then_some(());
                 }
                 // an elif/else: every condition before it must not hold
-                if known(self, stmt.child_by_field_name("condition")?) == Some(true) {
+                if known(self, stmt.field("condition")?) == Some(true) {
                     return None;
                 }
                 let mut c = stmt.walk();
                 for alt in stmt.children_by_field_name("alternative", &mut c) {
                     if alt.id() == holder.id() {
-                        if alt.kind() == "elif_clause" {
-                            let cond = alt.child_by_field_name("condition")?;
+                        if alt.kind_name() == "elif_clause" {
+                            let cond = alt.field("condition")?;
                             if known(self, cond) == Some(false) {
                                 return None;
                             }
                         }
                         return Some(());
                     }
-                    if alt.kind() == "elif_clause"
-                        && known(self, alt.child_by_field_name("condition")?) == Some(true)
+                    if alt.kind_name() == "elif_clause"
+                        && known(self, alt.field("condition")?) == Some(true)
                     {
                         return None;
                     }
@@ -1184,7 +1180,7 @@ impl<'a, 't> Interp<'a, 't> {
         let mut names = Vec::new();
         let mut c = stmt.walk();
         for child in stmt.named_children(&mut c) {
-            if child.kind() == "with_clause" {
+            if child.kind_name() == "with_clause" {
                 collect_targets(self.m, child, &mut names, 0);
             }
         }
@@ -1205,7 +1201,7 @@ impl<'a, 't> Interp<'a, 't> {
     }
 
     fn eval_inner(&mut self, node: Node<'t>, depth: usize) -> Option<V<'t>> {
-        match node.kind() {
+        match node.kind_name() {
             "string" => self.string(node, depth),
             "concatenated_string" => {
                 let mut c = node.walk();
@@ -1234,7 +1230,7 @@ impl<'a, 't> Interp<'a, 't> {
                 }
                 let mut out = Vec::with_capacity(items.len());
                 for i in items {
-                    if i.kind() == "list_splat" {
+                    if i.kind_name() == "list_splat" {
                         let v = self.eval(i.named_child(0)?, depth + 1)?;
                         out.extend(self.materialize(&v)?);
                     } else {
@@ -1244,7 +1240,7 @@ impl<'a, 't> Interp<'a, 't> {
                 if out.len() > MAX_ITEMS {
                     return None;
                 }
-                Some(if node.kind() == "list" {
+                Some(if node.kind_name() == "list" {
                     V::List(Rc::new(out))
                 } else {
                     V::Tuple(Rc::new(out))
@@ -1255,19 +1251,19 @@ impl<'a, 't> Interp<'a, 't> {
                 let pairs: Vec<Node<'t>> = node.named_children(&mut c).collect();
                 let mut out: Vec<(V<'t>, V<'t>)> = Vec::new();
                 for p in pairs {
-                    if p.kind() != "pair" {
+                    if p.kind_name() != "pair" {
                         return None;
                     }
-                    let k = self.eval(p.child_by_field_name("key")?, depth + 1)?;
-                    let v = self.eval(p.child_by_field_name("value")?, depth + 1)?;
+                    let k = self.eval(p.field("key")?, depth + 1)?;
+                    let v = self.eval(p.field("value")?, depth + 1)?;
                     dict_set(&mut out, k, v)?;
                 }
                 Some(V::Dict(Rc::new(out)))
             }
             "unary_operator" => {
-                let v = self.eval(node.child_by_field_name("argument")?, depth + 1)?;
+                let v = self.eval(node.field("argument")?, depth + 1)?;
                 let i = v.as_int()?;
-                match node.child_by_field_name("operator")?.kind() {
+                match node.field("operator")?.kind_name() {
                     "-" => i.checked_neg().map(V::Int),
                     "+" => Some(V::Int(i)),
                     "~" => Some(V::Int(!i)),
@@ -1275,23 +1271,23 @@ impl<'a, 't> Interp<'a, 't> {
                 }
             }
             "not_operator" => {
-                let v = self.eval(node.child_by_field_name("argument")?, depth + 1)?;
+                let v = self.eval(node.field("argument")?, depth + 1)?;
                 Some(V::Bool(!v.truthy()?))
             }
             "boolean_operator" => {
-                let left = self.eval(node.child_by_field_name("left")?, depth + 1)?;
+                let left = self.eval(node.field("left")?, depth + 1)?;
                 let t = left.truthy()?;
-                let and = node.child_by_field_name("operator")?.kind() == "and";
+                let and = node.field("operator")?.kind_name() == "and";
                 if t != and {
                     Some(left)
                 } else {
-                    self.eval(node.child_by_field_name("right")?, depth + 1)
+                    self.eval(node.field("right")?, depth + 1)
                 }
             }
             "binary_operator" => {
-                let a = self.eval(node.child_by_field_name("left")?, depth + 1)?;
-                let b = self.eval(node.child_by_field_name("right")?, depth + 1)?;
-                let op = node.child_by_field_name("operator")?.kind();
+                let a = self.eval(node.field("left")?, depth + 1)?;
+                let b = self.eval(node.field("right")?, depth + 1)?;
+                let op = node.field("operator")?.kind_name();
                 self.binary(op, a, b)
             }
             "comparison_operator" => self.compare(node, depth),
@@ -1309,40 +1305,40 @@ impl<'a, 't> Interp<'a, 't> {
             }
             "subscript" => self.subscript(node, depth),
             "attribute" => {
-                let object = node.child_by_field_name("object")?;
-                let attr = self.text(node.child_by_field_name("attribute")?);
+                let object = node.field("object")?;
+                let attr = self.text(node.field("attribute")?);
                 let base = self.eval(object, depth + 1)?;
                 self.attribute(base, attr)
             }
             "call" => self.call(node, depth),
             "lambda" => Some(V::Func(node)),
             "generator_expression" | "list_comprehension" | "set_comprehension" => {
-                let body = node.child_by_field_name("body")?;
+                let body = node.field("body")?;
                 let mut out = Vec::new();
                 self.comprehension(node, depth, &mut |ip, d| {
                     let v = ip.eval(body, d)?;
                     out.push(v);
                     (out.len() <= MAX_ITEMS).then_some(())
                 })?;
-                if node.kind() == "set_comprehension" {
+                if node.kind_name() == "set_comprehension" {
                     return None;
                 }
                 Some(V::List(Rc::new(out)))
             }
             "dictionary_comprehension" => {
-                let body = node.child_by_field_name("body")?;
+                let body = node.field("body")?;
                 let mut out: Vec<(V<'t>, V<'t>)> = Vec::new();
                 self.comprehension(node, depth, &mut |ip, d| {
-                    let k = ip.eval(body.child_by_field_name("key")?, d)?;
-                    let v = ip.eval(body.child_by_field_name("value")?, d)?;
+                    let k = ip.eval(body.field("key")?, d)?;
+                    let v = ip.eval(body.field("value")?, d)?;
                     ip.tick(out.len() / 64)?;
                     dict_set(&mut out, k, v)
                 })?;
                 Some(V::Dict(Rc::new(out)))
             }
             "named_expression" => {
-                let v = self.eval(node.child_by_field_name("value")?, depth + 1)?;
-                let name = self.text(node.child_by_field_name("name")?);
+                let v = self.eval(node.field("value")?, depth + 1)?;
+                let name = self.text(node.field("name")?);
                 // the name lands in the frame around the comprehension
                 let f = self
                     .frames
@@ -1371,7 +1367,7 @@ impl<'a, 't> Interp<'a, 't> {
         let mut c = node.walk();
         let parts: Vec<Node<'t>> = node.named_children(&mut c).collect();
         for part in parts {
-            match part.kind() {
+            match part.kind_name() {
                 "string_start" | "string_end" => {}
                 "string_content" => {
                     let text = self.text(part);
@@ -1410,7 +1406,7 @@ impl<'a, 't> Interp<'a, 't> {
             if ch.is_named() {
                 operands.push(ch);
             } else {
-                ops.push(ch.kind());
+                ops.push(ch.kind_name());
             }
         }
         if operands.len() != ops.len() + 1 {
@@ -1574,14 +1570,14 @@ impl<'a, 't> Interp<'a, 't> {
         let [sub] = subs.as_slice() else {
             return None;
         };
-        let base = self.eval(node.child_by_field_name("value")?, depth + 1)?;
-        if sub.kind() == "slice" {
+        let base = self.eval(node.field("value")?, depth + 1)?;
+        if sub.kind_name() == "slice" {
             let mut parts: [Option<i64>; 3] = [None; 3];
             let mut at = 0;
             let mut c = sub.walk();
             let children: Vec<Node<'t>> = sub.children(&mut c).collect();
             for ch in children {
-                if ch.kind() == ":" {
+                if ch.kind_name() == ":" {
                     at += 1;
                 } else if ch.is_named() && at < 3 {
                     match self.eval(ch, depth + 1)? {
@@ -1693,7 +1689,7 @@ impl<'a, 't> Interp<'a, 't> {
         let mut c = node.walk();
         let clauses: Vec<Node<'t>> = node
             .named_children(&mut c)
-            .filter(|n| matches!(n.kind(), "for_in_clause" | "if_clause"))
+            .filter(|n| matches!(n.kind_name(), "for_in_clause" | "if_clause"))
             .collect();
         let scope = self.frames.last().map_or(MODULE_SCOPE, |f| f.scope);
         self.frames.push(Frame::new(FrameKind::Inner, scope));
@@ -1711,10 +1707,10 @@ impl<'a, 't> Interp<'a, 't> {
         let Some((first, rest)) = clauses.split_first() else {
             return each(self, depth + 1);
         };
-        match first.kind() {
+        match first.kind_name() {
             "for_in_clause" => {
-                let left = first.child_by_field_name("left")?;
-                let iterable = self.eval(first.child_by_field_name("right")?, depth + 1)?;
+                let left = first.field("left")?;
+                let iterable = self.eval(first.field("right")?, depth + 1)?;
                 for item in self.materialize(&iterable)? {
                     self.tick(1)?;
                     self.assign(left, item)?;
@@ -1770,22 +1766,22 @@ impl<'a, 't> Interp<'a, 't> {
     // ---- calls ----------------------------------------------------------
 
     fn call(&mut self, node: Node<'t>, depth: usize) -> Option<V<'t>> {
-        let func = node.child_by_field_name("function")?;
-        let args_node = node.child_by_field_name("arguments")?;
+        let func = node.field("function")?;
+        let args_node = node.field("arguments")?;
         // Arguments first (left to right), as Python does.
         let mut args: Vec<V<'t>> = Vec::new();
         let mut kwargs: Vec<(&'t str, V<'t>)> = Vec::new();
-        if args_node.kind() == "generator_expression" {
+        if args_node.kind_name() == "generator_expression" {
             args.push(self.eval(args_node, depth + 1)?);
         } else {
             let mut c = args_node.walk();
             let children: Vec<Node<'t>> = args_node.named_children(&mut c).collect();
             for a in children {
-                match a.kind() {
+                match a.kind_name() {
                     "comment" => {}
                     "keyword_argument" => {
-                        let name = self.text(a.child_by_field_name("name")?);
-                        let v = self.eval(a.child_by_field_name("value")?, depth + 1)?;
+                        let name = self.text(a.field("name")?);
+                        let v = self.eval(a.field("value")?, depth + 1)?;
                         kwargs.push((name, v));
                     }
                     "list_splat" => {
@@ -1798,10 +1794,10 @@ impl<'a, 't> Interp<'a, 't> {
             }
         }
         // A mutating method of a named list or bytearray: `out.append(x)`.
-        if func.kind() == "attribute" {
-            let object = func.child_by_field_name("object")?;
-            let method = self.text(func.child_by_field_name("attribute")?);
-            if object.kind() == "identifier"
+        if func.kind_name() == "attribute" {
+            let object = func.field("object")?;
+            let method = self.text(func.field("attribute")?);
+            if object.kind_name() == "identifier"
                 && matches!(
                     method,
                     "append" | "extend" | "insert" | "pop" | "reverse" | "clear" | "update"
@@ -1940,14 +1936,14 @@ impl<'a, 't> Interp<'a, 't> {
         if self.calls >= MAX_CALL_DEPTH {
             return None;
         }
-        let lambda = f.kind() == "lambda";
+        let lambda = f.kind_name() == "lambda";
         if !lambda {
             // Not `async def`, not a generator.
-            if f.child(0).is_some_and(|c| c.kind() == "async") {
+            if f.child(0).is_some_and(|c| c.kind_name() == "async") {
                 return None;
             }
         }
-        let body = f.child_by_field_name("body")?;
+        let body = f.field("body")?;
         let scope = self.m.scope_at(body);
         let mut frame = Frame::new(
             if lambda {
@@ -1957,17 +1953,16 @@ impl<'a, 't> Interp<'a, 't> {
             },
             scope,
         );
-        if let Some(params) = f.child_by_field_name("parameters") {
+        if let Some(params) = f.field("parameters") {
             let mut c = params.walk();
             let plist: Vec<Node<'t>> = params.named_children(&mut c).collect();
             let mut pos = args.into_iter();
             for p in plist {
-                let (name, default) = match p.kind() {
+                let (name, default) = match p.kind_name() {
                     "identifier" => (self.text(p), None),
-                    "default_parameter" | "typed_default_parameter" => (
-                        self.text(p.child_by_field_name("name")?),
-                        p.child_by_field_name("value"),
-                    ),
+                    "default_parameter" | "typed_default_parameter" => {
+                        (self.text(p.field("name")?), p.field("value"))
+                    }
                     "typed_parameter" => (self.text(p.named_child(0)?), None),
                     _ => return None,
                 };
@@ -2685,24 +2680,24 @@ fn collect_targets<'t>(m: &Module<'t>, node: Node<'t>, out: &mut Vec<&'t str>, d
         return;
     }
     let add = |t: Node<'t>, out: &mut Vec<&'t str>| target_names(m, t, out, 0);
-    match node.kind() {
+    match node.kind_name() {
         "assignment" | "augmented_assignment" | "for_statement" | "for_in_clause" => {
-            if let Some(l) = node.child_by_field_name("left") {
+            if let Some(l) = node.field("left") {
                 add(l, out);
             }
         }
         "named_expression" => {
-            if let Some(l) = node.child_by_field_name("name") {
+            if let Some(l) = node.field("name") {
                 add(l, out);
             }
         }
         "as_pattern" => {
-            if let Some(a) = node.child_by_field_name("alias") {
+            if let Some(a) = node.field("alias") {
                 add(a, out);
             }
         }
         "function_definition" | "class_definition" => {
-            if let Some(n) = node.child_by_field_name("name") {
+            if let Some(n) = node.field("name") {
                 out.push(m.text(n));
             }
             return;
@@ -2710,11 +2705,11 @@ fn collect_targets<'t>(m: &Module<'t>, node: Node<'t>, out: &mut Vec<&'t str>, d
         "lambda" => return,
         "call" => {
             // out.append(x): out changes
-            if let Some(f) = node.child_by_field_name("function")
-                && f.kind() == "attribute"
-                && let Some(o) = f.child_by_field_name("object")
-                && o.kind() == "identifier"
-                && f.child_by_field_name("attribute").is_some_and(|a| {
+            if let Some(f) = node.field("function")
+                && f.kind_name() == "attribute"
+                && let Some(o) = f.field("object")
+                && o.kind_name() == "identifier"
+                && f.field("attribute").is_some_and(|a| {
                     matches!(
                         m.text(a),
                         "append"
@@ -2754,17 +2749,14 @@ fn target_names<'t>(m: &Module<'t>, t: Node<'t>, out: &mut Vec<&'t str>, depth: 
     if depth > 32 {
         return;
     }
-    match t.kind() {
+    match t.kind_name() {
         "identifier" => out.push(m.text(t)),
         "subscript" | "attribute" => {
             let mut base = t;
-            while let Some(v) = base
-                .child_by_field_name("value")
-                .or_else(|| base.child_by_field_name("object"))
-            {
+            while let Some(v) = base.field("value").or_else(|| base.field("object")) {
                 base = v;
             }
-            if base.kind() == "identifier" {
+            if base.kind_name() == "identifier" {
                 out.push(m.text(base));
             }
         }
@@ -3100,7 +3092,7 @@ mod tests {
                 .iter()
                 .find(|c| c.qname.as_deref() == Some("builtins.exec"))?;
             let arg = call.arg(0)?;
-            if arg.kind() == "identifier" {
+            if arg.kind_name() == "identifier" {
                 value_before(m, arg).or_else(|| eval_node(m, arg))
             } else {
                 eval_node(m, arg)

@@ -16,9 +16,11 @@ pub mod names;
 pub mod nfkc;
 pub mod notebook;
 pub mod paths;
+pub mod syntax;
 pub mod taint;
 
 pub use model::{Binding, Call, FileRole, Module, ScopeId};
+pub use syntax::Syntax;
 pub use taint::{Taint, TaintSet};
 
 use tree_sitter::{Node, Parser, Tree};

@@ -1,5 +1,6 @@
 //! The facts of one Python file, gathered in one walk of its syntax tree.
 
+use super::Syntax;
 use super::names;
 use crate::report::Context;
 use std::collections::{HashMap, HashSet};
@@ -164,12 +165,9 @@ impl<'t> Call<'t> {
     /// The plain name the callee is spelled with: `f` of `f(x)`, `get` of
     /// `obj.get(x)`; `None` for anything else (`f()(x)`, `fs[0](x)`).
     pub fn callee_name(&self, m: &Module<'t>) -> Option<&'t str> {
-        match self.func.kind() {
+        match self.func.kind_name() {
             "identifier" => Some(m.text(self.func)),
-            "attribute" => self
-                .func
-                .child_by_field_name("attribute")
-                .map(|a| m.text(a)),
+            "attribute" => self.func.field("attribute").map(|a| m.text(a)),
             _ => None,
         }
     }
@@ -178,7 +176,7 @@ impl<'t> Call<'t> {
     /// function it calls: by keyword, else by position, one less through
     /// `obj.f(...)` when the function is a method (`self` comes from `obj`).
     pub fn argument_for(&self, name: &str, index: usize, method: bool) -> Option<Node<'t>> {
-        let shift = usize::from(method && self.func.kind() == "attribute");
+        let shift = usize::from(method && self.func.kind_name() == "attribute");
         self.kwarg(name)
             .or_else(|| index.checked_sub(shift).and_then(|i| self.arg(i)))
     }
@@ -329,7 +327,7 @@ impl<'t> Module<'t> {
         loop {
             let mut added = Vec::new();
             for c in &self.calls {
-                if c.scope == MODULE_SCOPE || c.func.kind() != "identifier" {
+                if c.scope == MODULE_SCOPE || c.func.kind_name() != "identifier" {
                     continue;
                 }
                 let top = self.top_function(c.scope);
@@ -385,28 +383,28 @@ impl<'t> Module<'t> {
             if visited.is_multiple_of(1 << 16) && crate::budget::expired("building the model") {
                 break;
             }
-            let parent_kind = parent.map_or("", |p| p.kind());
+            let parent_kind = parent.map_or("", |p| p.kind_name());
             let mut inner = scope;
-            match node.kind() {
+            match node.kind_name() {
                 "function_definition" | "class_definition" => {
-                    let kind = if node.kind() == "class_definition" {
+                    let kind = if node.kind_name() == "class_definition" {
                         ScopeKind::Class
                     } else {
                         ScopeKind::Function
                     };
-                    let name_node = node.child_by_field_name("name");
+                    let name_node = node.field("name");
                     let name = name_node.map(|n| self.text(n)).unwrap_or("");
                     if !name.is_empty() {
                         self.bind(scope, name, Binding::Def(node));
                     }
                     inner = self.open_scope(node, scope, kind, name);
-                    if let Some(params) = node.child_by_field_name("parameters") {
+                    if let Some(params) = node.field("parameters") {
                         self.bind_params(params, inner);
                     }
                 }
                 "lambda" => {
                     inner = self.open_scope(node, scope, ScopeKind::Lambda, "lambda");
-                    if let Some(params) = node.child_by_field_name("parameters") {
+                    if let Some(params) = node.field("parameters") {
                         self.bind_params(params, inner);
                     }
                 }
@@ -417,48 +415,37 @@ impl<'t> Module<'t> {
                 "import_from_statement" => {
                     self.import_statements.push((node, scope));
                     let module = node
-                        .child_by_field_name("module_name")
+                        .field("module_name")
                         .map(|n| self.text(n))
                         .unwrap_or("");
                     self.bind_import(node, scope, Some(module));
                 }
                 "assignment" | "augmented_assignment" => {
-                    if let (Some(left), Some(right)) = (
-                        node.child_by_field_name("left"),
-                        node.child_by_field_name("right"),
-                    ) {
+                    if let (Some(left), Some(right)) = (node.field("left"), node.field("right")) {
                         self.bind_targets(left, right, scope);
                     }
                 }
                 "named_expression" => {
-                    if let (Some(name), Some(value)) = (
-                        node.child_by_field_name("name"),
-                        node.child_by_field_name("value"),
-                    ) {
+                    if let (Some(name), Some(value)) = (node.field("name"), node.field("value")) {
                         self.bind_targets(name, value, scope);
                     }
                 }
                 "as_pattern" => {
                     // `with open(p) as f`, `except E as e`
-                    if let (Some(value), Some(alias)) =
-                        (node.named_child(0), node.child_by_field_name("alias"))
-                    {
+                    if let (Some(value), Some(alias)) = (node.named_child(0), node.field("alias")) {
                         self.bind_targets(alias, value, scope);
                     }
                 }
                 "for_statement" | "for_in_clause" => {
-                    if let (Some(left), Some(right)) = (
-                        node.child_by_field_name("left"),
-                        node.child_by_field_name("right"),
-                    ) {
+                    if let (Some(left), Some(right)) = (node.field("left"), node.field("right")) {
                         self.bind_targets(left, right, scope);
                     }
                 }
                 "call" => {
-                    if let Some(func) = node.child_by_field_name("function") {
+                    if let Some(func) = node.field("function") {
                         let (args, kwargs) = self.arguments(node);
                         self.bind_container_add(func, &args, scope);
-                        if func.kind() == "identifier" {
+                        if func.kind_name() == "identifier" {
                             if scope == MODULE_SCOPE {
                                 self.called_at_top.insert(self.text(func));
                             } else if self.scopes[scope].kind == ScopeKind::MainBlock {
@@ -483,9 +470,7 @@ impl<'t> Module<'t> {
                 }
                 "binary_operator"
                     if parent_kind != "binary_operator"
-                        && node
-                            .child_by_field_name("operator")
-                            .is_some_and(|o| o.kind() == "+") =>
+                        && node.field("operator").is_some_and(|o| o.kind_name() == "+") =>
                 {
                     self.concatenations.push(node);
                 }
@@ -494,7 +479,7 @@ impl<'t> Module<'t> {
             // The script part of a module runs only as `python file.py`.
             let main_body =
                 (scope == MODULE_SCOPE && parent_kind == "module" && self.is_main_guard(node))
-                    .then(|| node.child_by_field_name("consequence"))
+                    .then(|| node.field("consequence"))
                     .flatten()
                     .map(|body| {
                         let id = self.open_scope(body, scope, ScopeKind::MainBlock, "__main__");
@@ -516,10 +501,10 @@ impl<'t> Module<'t> {
     /// `if __name__ == "__main__":` (either way round, any quotes), for an
     /// `if` at the top level of the module.
     fn is_main_guard(&self, node: Node<'_>) -> bool {
-        if node.kind() != "if_statement" {
+        if node.kind_name() != "if_statement" {
             return false;
         }
-        let Some(cond) = node.child_by_field_name("condition") else {
+        let Some(cond) = node.field("condition") else {
             return false;
         };
         let text: String = self
@@ -560,16 +545,13 @@ impl<'t> Module<'t> {
 
     /// `parts.append(v)` and friends put `v` into `parts`.
     fn bind_container_add(&mut self, func: Node<'t>, args: &[Node<'t>], scope: ScopeId) {
-        if func.kind() != "attribute" {
+        if func.kind_name() != "attribute" {
             return;
         }
-        let (Some(object), Some(method)) = (
-            func.child_by_field_name("object"),
-            func.child_by_field_name("attribute"),
-        ) else {
+        let (Some(object), Some(method)) = (func.field("object"), func.field("attribute")) else {
             return;
         };
-        if object.kind() != "identifier" {
+        if object.kind_name() != "identifier" {
             return;
         }
         let value = match self.text(method) {
@@ -586,15 +568,15 @@ impl<'t> Module<'t> {
     fn bind_params(&mut self, params: Node<'t>, scope: ScopeId) {
         let mut cursor = params.walk();
         for p in params.named_children(&mut cursor) {
-            let name = match p.kind() {
+            let name = match p.kind_name() {
                 "identifier" => Some(p),
-                "default_parameter" | "typed_default_parameter" => p.child_by_field_name("name"),
+                "default_parameter" | "typed_default_parameter" => p.field("name"),
                 "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern" => {
                     p.named_child(0)
                 }
                 _ => None,
             };
-            if let Some(n) = name.filter(|n| n.kind() == "identifier") {
+            if let Some(n) = name.filter(|n| n.kind_name() == "identifier") {
                 let text = self.text(n);
                 self.bind(scope, text, Binding::Param);
             }
@@ -602,7 +584,7 @@ impl<'t> Module<'t> {
     }
 
     fn bind_targets(&mut self, target: Node<'t>, value: Node<'t>, scope: ScopeId) {
-        match target.kind() {
+        match target.kind_name() {
             "identifier" => {
                 let name = self.text(target);
                 self.bind(scope, name, Binding::Value(value));
@@ -616,12 +598,13 @@ impl<'t> Module<'t> {
             | "parenthesized_expression" => {
                 let mut cursor = target.walk();
                 let targets: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
-                let values: Vec<Node<'t>> = if matches!(value.kind(), "expression_list" | "tuple") {
-                    let mut c = value.walk();
-                    value.named_children(&mut c).collect()
-                } else {
-                    Vec::new()
-                };
+                let values: Vec<Node<'t>> =
+                    if matches!(value.kind_name(), "expression_list" | "tuple") {
+                        let mut c = value.walk();
+                        value.named_children(&mut c).collect()
+                    } else {
+                        Vec::new()
+                    };
                 for (i, t) in targets.into_iter().enumerate() {
                     let v = if values.len() > i { values[i] } else { value };
                     self.bind_targets(t, v, scope);
@@ -634,10 +617,10 @@ impl<'t> Module<'t> {
     fn bind_import(&mut self, node: Node<'t>, scope: ScopeId, from: Option<&'t str>) {
         let mut cursor = node.walk();
         for name in node.children_by_field_name("name", &mut cursor) {
-            let (dotted, alias) = if name.kind() == "aliased_import" {
+            let (dotted, alias) = if name.kind_name() == "aliased_import" {
                 (
-                    name.child_by_field_name("name").map(|n| self.text(n)),
-                    name.child_by_field_name("alias").map(|n| self.text(n)),
+                    name.field("name").map(|n| self.text(n)),
+                    name.field("alias").map(|n| self.text(n)),
                 )
             } else {
                 (Some(self.text(name)), None)
@@ -689,22 +672,19 @@ impl<'t> Module<'t> {
     fn arguments(&self, call: Node<'t>) -> (Vec<Node<'t>>, Vec<(&'t str, Node<'t>)>) {
         let mut args = Vec::new();
         let mut kwargs = Vec::new();
-        let Some(list) = call.child_by_field_name("arguments") else {
+        let Some(list) = call.field("arguments") else {
             return (args, kwargs);
         };
-        if list.kind() == "generator_expression" {
+        if list.kind_name() == "generator_expression" {
             // `f(x for x in y)`: one argument, the generator
             args.push(list);
             return (args, kwargs);
         }
         let mut cursor = list.walk();
         for a in list.named_children(&mut cursor) {
-            match a.kind() {
+            match a.kind_name() {
                 "keyword_argument" => {
-                    if let (Some(k), Some(v)) = (
-                        a.child_by_field_name("name"),
-                        a.child_by_field_name("value"),
-                    ) {
+                    if let (Some(k), Some(v)) = (a.field("name"), a.field("value")) {
                         kwargs.push((self.text(k), v));
                     }
                 }
@@ -733,9 +713,9 @@ impl<'t> Module<'t> {
         params
             .named_children(&mut cursor)
             .map(|p| {
-                let n = match p.kind() {
+                let n = match p.kind_name() {
                     "identifier" => Some(p),
-                    _ => p.child_by_field_name("name").or_else(|| p.named_child(0)),
+                    _ => p.field("name").or_else(|| p.named_child(0)),
                 };
                 n.map(|n| self.text(n)).unwrap_or("")
             })
@@ -982,7 +962,7 @@ impl<'t> Module<'t> {
 
 #[cfg(test)]
 mod tests {
-    use crate::python::with_module;
+    use crate::python::{Syntax, with_module};
 
     /// The range index answers what walking up the tree answers, for every
     /// node of a file with the awkward cases: lambdas in defaults and
@@ -1013,7 +993,7 @@ if __name__ == '__main__':
                     m.scope_at(n),
                     m.scope_at_by_parents(n),
                     "{} at {:?}",
-                    n.kind(),
+                    n.kind_name(),
                     n.byte_range()
                 );
                 checked += 1;

@@ -7,6 +7,7 @@
 //! (`os.system`, `builtins.exec`). Rules match on these names, never on the
 //! spelling. The result of a call is named with `()`: `requests.get().text`.
 
+use super::Syntax;
 use super::fold;
 use super::model::{Binding, Module, ScopeId};
 use tree_sitter::Node;
@@ -61,23 +62,23 @@ fn resolve_at(m: &Module<'_>, node: Node<'_>, scope: ScopeId, depth: usize) -> O
     if depth > MAX_DEPTH {
         return None;
     }
-    match node.kind() {
+    match node.kind_name() {
         "identifier" => resolve_name(m, m.text(node), node, scope, depth),
         "attribute" => {
-            let object = node.child_by_field_name("object")?;
-            let attr = m.text(node.child_by_field_name("attribute")?);
+            let object = node.field("object")?;
+            let attr = m.text(node.field("attribute")?);
             let base = resolve_at(m, object, scope, depth + 1)?;
             Some(join(&base, attr))
         }
         "parenthesized_expression" => resolve_at(m, node.named_child(0)?, scope, depth + 1),
         "call" => {
-            let func = node.child_by_field_name("function")?;
+            let func = node.field("function")?;
             let callee = resolve_at(m, func, scope, depth + 1)?;
-            let args = node.child_by_field_name("arguments")?;
+            let args = node.field("arguments")?;
             let mut cursor = args.walk();
             let argv: Vec<Node<'_>> = args
                 .named_children(&mut cursor)
-                .filter(|a| a.kind() != "comment")
+                .filter(|a| a.kind_name() != "comment")
                 .collect();
             match callee.as_str() {
                 "builtins.__import__" | "importlib.import_module" | "importlib.__import__" => {
@@ -124,8 +125,8 @@ fn resolve_at(m: &Module<'_>, node: Node<'_>, scope: ScopeId, depth: usize) -> O
             }
         }
         "subscript" => {
-            let value = node.child_by_field_name("value")?;
-            let key = fold::fold_str(m, node.child_by_field_name("subscript")?)?;
+            let value = node.field("value")?;
+            let key = fold::fold_str(m, node.field("subscript")?)?;
             let base = resolve_at(m, value, scope, depth + 1)?;
             if matches!(
                 base.as_str(),
@@ -291,7 +292,7 @@ pub fn is_spawn(q: &str) -> bool {
 /// whatever the URL is.
 pub fn spawned_command<'t>(call: &super::Call<'t>) -> Option<tree_sitter::Node<'t>> {
     let first = call.arg(0)?;
-    match first.kind() {
+    match first.kind_name() {
         "list" | "tuple" => first.named_child(0),
         _ => Some(first),
     }
@@ -373,11 +374,11 @@ pub fn python_c_code<'t>(
     let vectors: Vec<Vec<tree_sitter::Node<'t>>> = {
         let mut v = Vec::new();
         for a in call.args.iter().take(2) {
-            let list = match a.kind() {
+            let list = match a.kind_name() {
                 "list" | "tuple" => Some(*a),
                 "identifier" => m
                     .value_at(*a)
-                    .filter(|v| matches!(v.kind(), "list" | "tuple")),
+                    .filter(|v| matches!(v.kind_name(), "list" | "tuple")),
                 _ => None,
             };
             if let Some(list) = list {
@@ -414,27 +415,25 @@ pub fn python_c_code<'t>(
 pub fn is_code_template(m: &super::Module<'_>, node: tree_sitter::Node<'_>) -> bool {
     const MIN_TEMPLATE: usize = 24;
     let literal_len = |n: tree_sitter::Node<'_>| {
-        matches!(n.kind(), "string" | "concatenated_string").then(|| n.byte_range().len())
+        matches!(n.kind_name(), "string" | "concatenated_string").then(|| n.byte_range().len())
     };
-    match node.kind() {
+    match node.kind_name() {
         "binary_operator" => {
-            node.child_by_field_name("left")
+            node.field("left")
                 .and_then(literal_len)
                 .is_some_and(|l| l >= MIN_TEMPLATE)
-                && node
-                    .child_by_field_name("operator")
-                    .is_some_and(|o| o.kind() == "%")
+                && node.field("operator").is_some_and(|o| o.kind_name() == "%")
         }
         "call" => {
-            let Some(func) = node.child_by_field_name("function") else {
+            let Some(func) = node.field("function") else {
                 return false;
             };
-            func.kind() == "attribute"
+            func.kind_name() == "attribute"
                 && func
-                    .child_by_field_name("attribute")
+                    .field("attribute")
                     .is_some_and(|a| m.text(a) == "format")
                 && func
-                    .child_by_field_name("object")
+                    .field("object")
                     .and_then(literal_len)
                     .is_some_and(|l| l >= MIN_TEMPLATE)
         }
@@ -443,7 +442,7 @@ pub fn is_code_template(m: &super::Module<'_>, node: tree_sitter::Node<'_>) -> b
             text.len() >= MIN_TEMPLATE && text.contains('{') && {
                 let mut c = node.walk();
                 node.named_children(&mut c)
-                    .any(|p| p.kind() == "interpolation")
+                    .any(|p| p.kind_name() == "interpolation")
             }
         }
         _ => false,

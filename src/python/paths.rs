@@ -14,6 +14,7 @@
 //! `os.path.abspath(p)`, `p.resolve()`, `f.name` of `open(p)`) are looked
 //! through. Two expressions name the same file when their keys meet.
 
+use super::Syntax;
 use super::fold;
 use super::model::{Binding, Module, ScopeId, ScopeKind};
 use std::collections::HashSet;
@@ -63,17 +64,17 @@ pub fn keys(m: &Module<'_>, node: Node<'_>, deep: bool) -> HashSet<PathKey> {
 /// The keys of what a local function returns: `Ret` of each definition a
 /// call of `func` (an identifier, or `self.name`) reaches.
 pub fn local_callee<'t>(m: &Module<'t>, func: Node<'t>) -> Option<Node<'t>> {
-    match func.kind() {
+    match func.kind_name() {
         "identifier" => {
             let (_, bindings) = m.lookup(m.text(func), m.scope_at(func))?;
             bindings.iter().rev().find_map(|b| match b {
-                Binding::Def(d) if d.kind() == "function_definition" => Some(*d),
+                Binding::Def(d) if d.kind_name() == "function_definition" => Some(*d),
                 _ => None,
             })
         }
         "attribute" => {
-            let object = func.child_by_field_name("object")?;
-            let name = m.text(func.child_by_field_name("attribute")?);
+            let object = func.field("object")?;
+            let name = m.text(func.field("attribute")?);
             let class = if matches!(m.text(object), "self" | "cls") {
                 enclosing_class(m, m.scope_at(func))?
             } else {
@@ -88,22 +89,22 @@ pub fn local_callee<'t>(m: &Module<'t>, func: Node<'t>) -> Option<Node<'t>> {
 /// The class scope of `object` when it names an instance of a class defined
 /// in the file: `req = Request()` … `req.get(url)`.
 fn instance_class(m: &Module<'_>, object: Node<'_>) -> Option<ScopeId> {
-    if object.kind() != "identifier" {
+    if object.kind_name() != "identifier" {
         return None;
     }
     let value = m.value_at(object)?;
     let func = value
-        .child_by_field_name("function")
-        .filter(|_| value.kind() == "call")?;
-    if func.kind() != "identifier" {
+        .field("function")
+        .filter(|_| value.kind_name() == "call")?;
+    if func.kind_name() != "identifier" {
         return None;
     }
     let (_, bindings) = m.lookup(m.text(func), m.scope_at(func))?;
     let class = bindings.iter().rev().find_map(|b| match b {
-        Binding::Def(d) if d.kind() == "class_definition" => Some(*d),
+        Binding::Def(d) if d.kind_name() == "class_definition" => Some(*d),
         _ => None,
     })?;
-    let first = class.child_by_field_name("body")?.named_child(0)?;
+    let first = class.field("body")?.named_child(0)?;
     enclosing_class(m, m.scope_at(first))
 }
 
@@ -121,18 +122,16 @@ pub fn enclosing_class(m: &Module<'_>, scope: ScopeId) -> Option<ScopeId> {
 
 /// The definition of method `name` directly in class scope `class`.
 fn method<'t>(m: &Module<'t>, class: ScopeId, name: &str) -> Option<Node<'t>> {
-    let body = m.scopes[class].node.child_by_field_name("body")?;
+    let body = m.scopes[class].node.field("body")?;
     let mut c = body.walk();
     body.named_children(&mut c).find_map(|stmt| {
-        let def = if stmt.kind() == "decorated_definition" {
-            stmt.child_by_field_name("definition")?
+        let def = if stmt.kind_name() == "decorated_definition" {
+            stmt.field("definition")?
         } else {
             stmt
         };
-        (def.kind() == "function_definition"
-            && def
-                .child_by_field_name("name")
-                .is_some_and(|n| m.text(n) == name))
+        (def.kind_name() == "function_definition"
+            && def.field("name").is_some_and(|n| m.text(n) == name))
         .then_some(def)
     })
 }
@@ -184,7 +183,7 @@ impl<'t> Walk<'_, 't> {
             return;
         }
         let m = self.m;
-        match node.kind() {
+        match node.kind_name() {
             "parenthesized_expression" => {
                 if let Some(inner) = node.named_child(0) {
                     self.walk(inner, depth + 1);
@@ -196,10 +195,8 @@ impl<'t> Walk<'_, 't> {
                 return;
             }
             "attribute" => {
-                let (Some(object), Some(attr)) = (
-                    node.child_by_field_name("object"),
-                    node.child_by_field_name("attribute"),
-                ) else {
+                let (Some(object), Some(attr)) = (node.field("object"), node.field("attribute"))
+                else {
                     return;
                 };
                 let attr = m.text(attr);
@@ -228,7 +225,7 @@ impl<'t> Walk<'_, 't> {
         if let Some(text) = constant_text(m, node) {
             self.out.insert(PathKey::Text(text));
         } else if matches!(
-            node.kind(),
+            node.kind_name(),
             "binary_operator" | "string" | "concatenated_string" | "call"
         ) {
             let s = shape(m, node);
@@ -243,13 +240,13 @@ impl<'t> Walk<'_, 't> {
 
     /// With `deep`: the pieces a string, a join or a concatenation is built from.
     fn pieces(&mut self, node: Node<'t>, depth: usize) {
-        match node.kind() {
+        match node.kind_name() {
             "string" | "concatenated_string" => {
                 let mut c = node.walk();
                 for part in node.named_children(&mut c) {
-                    match part.kind() {
+                    match part.kind_name() {
                         "interpolation" => {
-                            if let Some(e) = part.child_by_field_name("expression") {
+                            if let Some(e) = part.field("expression") {
                                 self.walk(e, depth + 1);
                             }
                         }
@@ -260,7 +257,7 @@ impl<'t> Walk<'_, 't> {
             }
             "binary_operator" => {
                 for f in ["left", "right"] {
-                    if let Some(side) = node.child_by_field_name(f) {
+                    if let Some(side) = node.field(f) {
                         self.walk(side, depth + 1);
                     }
                 }
@@ -272,11 +269,11 @@ impl<'t> Walk<'_, 't> {
                 }
             }
             "call" => {
-                if let Some(args) = node.child_by_field_name("arguments") {
+                if let Some(args) = node.field("arguments") {
                     let mut c = args.walk();
                     for a in args.named_children(&mut c) {
-                        let a = if a.kind() == "keyword_argument" {
-                            match a.child_by_field_name("value") {
+                        let a = if a.kind_name() == "keyword_argument" {
+                            match a.field("value") {
                                 Some(v) => v,
                                 None => continue,
                             }
@@ -295,14 +292,14 @@ impl<'t> Walk<'_, 't> {
     /// A call: returns true when it was looked through (a wrapper).
     fn call(&mut self, node: Node<'t>, depth: usize) -> bool {
         let m = self.m;
-        let Some(func) = node.child_by_field_name("function") else {
+        let Some(func) = node.field("function") else {
             return false;
         };
-        let args = node.child_by_field_name("arguments");
+        let args = node.field("arguments");
         let first = args.and_then(|a| {
             let mut c = a.walk();
             a.named_children(&mut c)
-                .find(|x| x.kind() != "comment" && x.kind() != "keyword_argument")
+                .find(|x| x.kind_name() != "comment" && x.kind_name() != "keyword_argument")
         });
         let q = super::names::resolve(m, func, m.scope_at(node));
         if let (Some(q), Some(first)) = (&q, first)
@@ -311,12 +308,12 @@ impl<'t> Walk<'_, 't> {
             self.walk(first, depth + 1);
             return true;
         }
-        if func.kind() == "attribute"
+        if func.kind_name() == "attribute"
             && first.is_none()
             && func
-                .child_by_field_name("attribute")
+                .field("attribute")
                 .is_some_and(|a| SAME_FILE_METHODS.contains(&m.text(a)))
-            && let Some(object) = func.child_by_field_name("object")
+            && let Some(object) = func.field("object")
         {
             self.walk(object, depth + 1);
             return true;
@@ -383,7 +380,7 @@ impl<'t> Walk<'_, 't> {
         if !self.seen.insert(scope.node.id() ^ 0x5eed_0000) {
             return;
         }
-        let Some(params) = scope.node.child_by_field_name("parameters") else {
+        let Some(params) = scope.node.field("parameters") else {
             return;
         };
         let names = m.param_names(params);
@@ -399,7 +396,7 @@ impl<'t> Walk<'_, 't> {
             };
             // A module function is called by its name; `json.load(f)` is
             // not a call of a local `def load`. A method through any object.
-            if callee == fname && (method || call.func.kind() == "identifier") {
+            if callee == fname && (method || call.func.kind_name() == "identifier") {
                 if let Some(arg) = call.argument_for(name, index, method) {
                     passed.push(arg);
                 }
@@ -426,8 +423,8 @@ impl<'t> Walk<'_, 't> {
                 _ => continue,
             };
             if target.is_some_and(|t| {
-                let t = if t.kind() == "attribute" {
-                    t.child_by_field_name("attribute").unwrap_or(t)
+                let t = if t.kind_name() == "attribute" {
+                    t.field("attribute").unwrap_or(t)
                 } else {
                     t
                 };
@@ -449,9 +446,9 @@ impl<'t> Walk<'_, 't> {
 
 /// `a.b.c` made of names only.
 fn is_dotted(node: Node<'_>) -> bool {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" => true,
-        "attribute" => node.child_by_field_name("object").is_some_and(is_dotted),
+        "attribute" => node.field("object").is_some_and(is_dotted),
         _ => false,
     }
 }
@@ -512,18 +509,18 @@ fn shape_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String) {
         out.push_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
         out.push('}');
     };
-    match node.kind() {
+    match node.kind_name() {
         "string" | "concatenated_string" => {
             let mut c = node.walk();
             for part in node.named_children(&mut c) {
-                match part.kind() {
+                match part.kind_name() {
                     "string_content" => out.push_str(&m.text(part).replace("\\\\", "\\")),
                     "escape_sequence" => {
                         let t = m.text(part);
                         out.push_str(if t == "\\\\" { "\\" } else { t });
                     }
                     "interpolation" => {
-                        if let Some(e) = part.child_by_field_name("expression") {
+                        if let Some(e) = part.field("expression") {
                             shape_into(m, e, depth + 1, out);
                         }
                     }
@@ -534,13 +531,13 @@ fn shape_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String) {
         }
         "binary_operator" => {
             let (Some(l), Some(r), Some(op)) = (
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-                node.child_by_field_name("operator"),
+                node.field("left"),
+                node.field("right"),
+                node.field("operator"),
             ) else {
                 return;
             };
-            match op.kind() {
+            match op.kind_name() {
                 "+" => {
                     shape_into(m, l, depth + 1, out);
                     shape_into(m, r, depth + 1, out);
@@ -559,14 +556,16 @@ fn shape_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String) {
             }
         }
         "call" => {
-            let func = node.child_by_field_name("function");
+            let func = node.field("function");
             let q = func.and_then(|f| super::names::resolve(m, f, m.scope_at(node)));
             let args: Vec<Node<'_>> = node
-                .child_by_field_name("arguments")
+                .field("arguments")
                 .map(|a| {
                     let mut c = a.walk();
                     a.named_children(&mut c)
-                        .filter(|x| x.kind() != "comment" && x.kind() != "keyword_argument")
+                        .filter(|x| {
+                            x.kind_name() != "comment" && x.kind_name() != "keyword_argument"
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -662,13 +661,13 @@ mod tests {
                 };
                 let def = m
                     .single_binding_anywhere("p")
-                    .and_then(|v| local_callee(m, v.child_by_field_name("function").unwrap()))
+                    .and_then(|v| local_callee(m, v.field("function").unwrap()))
                     .unwrap();
                 // the caller's path is what setup() returns ...
                 assert!(keys(m, arg("run"), false).contains(&PathKey::Ret(def.id())));
                 // ... and setup() returns the path it wrote
                 let returned = def
-                    .child_by_field_name("body")
+                    .field("body")
                     .and_then(|b| b.named_child(2))
                     .and_then(|r| r.named_child(0))
                     .unwrap();

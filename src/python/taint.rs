@@ -7,6 +7,7 @@
 //! over-approximates on purpose: rules pair it with a sink (exec, spawn,
 //! write-then-run) so a broad source alone never makes a finding.
 
+use super::Syntax;
 use super::model::{Binding, Module, ScopeId};
 use super::names;
 use std::collections::HashSet;
@@ -102,12 +103,12 @@ impl Walk<'_, '_> {
         if depth > MAX_DEPTH || self.visits > MAX_VISITS {
             return out;
         }
-        match node.kind() {
+        match node.kind_name() {
             "string" | "concatenated_string" => {
                 // f-string fields carry data in.
                 let mut cursor = node.walk();
                 for child in node.named_children(&mut cursor) {
-                    if child.kind() == "interpolation" || child.kind() == "string" {
+                    if child.kind_name() == "interpolation" || child.kind_name() == "string" {
                         out.merge(self.children(child, scope, depth));
                     }
                 }
@@ -116,12 +117,11 @@ impl Walk<'_, '_> {
             "generator_expression" | "list_comprehension" => {
                 // [b ^ k for b in data]: an XOR layer
                 out.merge(self.children(node, scope, depth));
-                let body = node.child_by_field_name("body");
+                let body = node.field("body");
                 if body.is_some_and(|b| {
-                    b.kind() == "binary_operator"
-                        && b.child_by_field_name("operator")
-                            .is_some_and(|o| o.kind() == "^")
-                        || (b.kind() == "call" && self.m.text(b).contains('^'))
+                    b.kind_name() == "binary_operator"
+                        && b.field("operator").is_some_and(|o| o.kind_name() == "^")
+                        || (b.kind_name() == "call" && self.m.text(b).contains('^'))
                 }) {
                     out.add_decoder("xor");
                 }
@@ -129,17 +129,17 @@ impl Walk<'_, '_> {
             "subscript" => {
                 // `blob[::-1]` is a layer of its own (reversal)
                 let reversed = node
-                    .child_by_field_name("subscript")
+                    .field("subscript")
                     .is_some_and(|s| self.m.text(s).replace(' ', "") == "::-1");
                 // A key that picks from a table written in the file selects
                 // one of its values; it does not put its own data in them.
-                let value = node.child_by_field_name("value");
+                let value = node.field("value");
                 let table = value.is_some_and(|v| {
-                    let v = match v.kind() {
+                    let v = match v.kind_name() {
                         "identifier" => self.m.value_at(v).unwrap_or(v),
                         _ => v,
                     };
-                    matches!(v.kind(), "dictionary" | "list" | "tuple")
+                    matches!(v.kind_name(), "dictionary" | "list" | "tuple")
                 });
                 match value {
                     Some(value) if table => out.merge(self.expr(value, scope, depth + 1)),
@@ -152,7 +152,7 @@ impl Walk<'_, '_> {
             "identifier" => out.merge(self.name(node, scope, depth)),
             "call" => out.merge(self.call(node, scope, depth)),
             "lambda" => {
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.field("body") {
                     let inner = self.m.scope_at(body);
                     out.merge(self.expr(body, inner, depth + 1));
                 }
@@ -173,7 +173,7 @@ impl Walk<'_, '_> {
                         }
                     }
                 }
-                if let Some(object) = node.child_by_field_name("object") {
+                if let Some(object) = node.field("object") {
                     out.merge(self.expr(object, scope, depth + 1));
                 }
             }
@@ -194,19 +194,19 @@ impl Walk<'_, '_> {
     fn call(&mut self, node: Node<'_>, scope: ScopeId, depth: usize) -> TaintSet {
         let m = self.m;
         let mut out = TaintSet::default();
-        let func = node.child_by_field_name("function");
+        let func = node.field("function");
         if let Some(func) = func {
             let resolved = names::resolve(m, func, scope);
-            if resolved.is_none() && func.kind() == "attribute" {
+            if resolved.is_none() && func.kind_name() == "attribute" {
                 // `conn.recv(n)` on a socket passed in as a parameter; not
                 // `self.connection`/`self.request` of a socketserver handler,
                 // which is what a client sends to a server this process runs
                 // (logging.config.listen, debuggers, test servers).
                 let server_side = |text: &str| matches!(text, "self.connection" | "self.request");
-                let receiver = func.child_by_field_name("object");
+                let receiver = func.field("object");
                 let inbound = receiver.is_some_and(|r| {
                     server_side(m.text(r))
-                        || (r.kind() == "identifier"
+                        || (r.kind_name() == "identifier"
                             && m.lookup(m.text(r), scope).is_some_and(|(_, bindings)| {
                                 bindings.iter().any(
                                     |b| matches!(b, Binding::Value(v) if server_side(m.text(*v))),
@@ -214,7 +214,7 @@ impl Walk<'_, '_> {
                             }))
                 });
                 if func
-                    .child_by_field_name("attribute")
+                    .field("attribute")
                     .is_some_and(|a| matches!(m.text(a), "recv" | "recvfrom" | "recv_into"))
                     && !inbound
                 {
@@ -248,24 +248,24 @@ impl Walk<'_, '_> {
                 }
                 if (q == "os.getenv" || q == "os.environ.get")
                     && node
-                        .child_by_field_name("arguments")
+                        .field("arguments")
                         .and_then(|a| a.named_child(0))
                         .is_some_and(|k| is_identity_variable(m, k))
                 {
                     out.sources.insert(Taint::HostInfo);
                 }
             }
-            match func.kind() {
+            match func.kind_name() {
                 // A method's receiver flows into its result (`data.decode()`).
                 "attribute" => {
-                    if let Some(object) = func.child_by_field_name("object") {
+                    if let Some(object) = func.field("object") {
                         out.merge(self.expr(object, scope, depth + 1));
                     }
                     // A method of a class in this file: what it returns.
                     if let Some(def) = super::paths::local_callee(m, func)
                         && self.seen.insert(def.id())
                     {
-                        let inner = m.scope_at(def.child_by_field_name("body").unwrap_or(def));
+                        let inner = m.scope_at(def.field("body").unwrap_or(def));
                         for ret in returns(def) {
                             out.merge(self.expr(ret, inner, depth + 1));
                         }
@@ -278,15 +278,13 @@ impl Walk<'_, '_> {
                 _ => {}
             }
         }
-        if let Some(args) = node.child_by_field_name("arguments") {
+        if let Some(args) = node.field("arguments") {
             // `env=` hands a child process its environment: it configures
             // the call, it does not flow into what the call returns.
             let mut cursor = args.walk();
             for arg in args.named_children(&mut cursor) {
-                let is_env = arg.kind() == "keyword_argument"
-                    && arg
-                        .child_by_field_name("name")
-                        .is_some_and(|n| m.text(n) == "env");
+                let is_env = arg.kind_name() == "keyword_argument"
+                    && arg.field("name").is_some_and(|n| m.text(n) == "env");
                 if !is_env {
                     out.merge(self.expr(arg, scope, depth + 1));
                 }
@@ -296,7 +294,7 @@ impl Walk<'_, '_> {
     }
 
     fn args_of(&mut self, call: Node<'_>, scope: ScopeId, depth: usize) -> TaintSet {
-        match call.child_by_field_name("arguments") {
+        match call.field("arguments") {
             Some(args) => self.children(args, scope, depth),
             None => TaintSet::default(),
         }
@@ -319,7 +317,7 @@ impl Walk<'_, '_> {
         if !self.seen.insert(scope.node.id() ^ 0x5eed_0000) {
             return out;
         }
-        let Some(params) = scope.node.child_by_field_name("parameters") else {
+        let Some(params) = scope.node.field("parameters") else {
             return out;
         };
         let names = m.param_names(params);
@@ -343,9 +341,9 @@ impl Walk<'_, '_> {
     fn local_function(&mut self, func: Node<'_>, scope: ScopeId, depth: usize) -> TaintSet {
         let m = self.m;
         let mut out = TaintSet::default();
-        let ident = if func.kind() == "parenthesized_expression" {
+        let ident = if func.kind_name() == "parenthesized_expression" {
             match func.named_child(0) {
-                Some(n) if n.kind() == "identifier" => n,
+                Some(n) if n.kind_name() == "identifier" => n,
                 _ => return out,
             }
         } else {
@@ -356,14 +354,14 @@ impl Walk<'_, '_> {
         };
         for b in bindings {
             match b {
-                Binding::Value(v) if v.kind() == "lambda" && self.seen.insert(v.id()) => {
+                Binding::Value(v) if v.kind_name() == "lambda" && self.seen.insert(v.id()) => {
                     out.merge(self.expr(v, scope, depth + 1));
                 }
-                Binding::Def(def) if def.kind() == "function_definition" => {
+                Binding::Def(def) if def.kind_name() == "function_definition" => {
                     if !self.seen.insert(def.id()) {
                         continue;
                     }
-                    let inner = m.scope_at(def.child_by_field_name("body").unwrap_or(def));
+                    let inner = m.scope_at(def.field("body").unwrap_or(def));
                     for ret in returns(def) {
                         out.merge(self.expr(ret, inner, depth + 1));
                     }
@@ -402,7 +400,7 @@ impl Walk<'_, '_> {
 /// The `return` values of a function, not of functions nested in it.
 fn returns(def: Node<'_>) -> Vec<Node<'_>> {
     let mut out = Vec::new();
-    let Some(body) = def.child_by_field_name("body") else {
+    let Some(body) = def.field("body") else {
         return out;
     };
     let mut stack = vec![body];
@@ -412,7 +410,7 @@ fn returns(def: Node<'_>) -> Vec<Node<'_>> {
         }
         let mut cursor = n.walk();
         for child in n.named_children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "function_definition" | "class_definition" | "lambda" => {}
                 "return_statement" => {
                     if let Some(v) = child.named_child(0) {
@@ -429,14 +427,14 @@ fn returns(def: Node<'_>) -> Vec<Node<'_>> {
 /// `codecs.decode(x, codec)` with a codec that transforms bytes (ROT13,
 /// base64, hex, zlib, bz2, uu) rather than decoding text.
 fn is_transform_codec(m: &Module<'_>, call: Node<'_>) -> bool {
-    let Some(args) = call.child_by_field_name("arguments") else {
+    let Some(args) = call.field("arguments") else {
         return false;
     };
     let codec = args.named_child(1).or_else(|| {
         let mut c = args.walk();
         args.named_children(&mut c)
-            .find(|a| a.kind() == "keyword_argument")
-            .and_then(|k| k.child_by_field_name("value"))
+            .find(|a| a.kind_name() == "keyword_argument")
+            .and_then(|k| k.field("value"))
     });
     let Some(codec) = codec else { return false };
     match super::fold::fold_str(m, codec) {
@@ -485,13 +483,13 @@ fn whole_environment(m: &Module<'_>, environ: Node<'_>) -> bool {
     let Some(parent) = environ.parent() else {
         return true;
     };
-    match parent.kind() {
+    match parent.kind_name() {
         "subscript" => parent
-            .child_by_field_name("subscript")
+            .field("subscript")
             .is_some_and(|k| is_identity_variable(m, k)),
         // os.environ.get(...) is judged at the call; os.environ.items() is whole
         "attribute" => parent
-            .child_by_field_name("attribute")
+            .field("attribute")
             .is_some_and(|a| matches!(m.text(a), "items" | "copy" | "keys" | "values")),
         _ => true,
     }
@@ -501,8 +499,8 @@ fn whole_environment(m: &Module<'_>, environ: Node<'_>) -> bool {
 fn is_identity_lookup(m: &Module<'_>, environ: Node<'_>) -> bool {
     environ
         .parent()
-        .filter(|p| p.kind() == "subscript")
-        .and_then(|p| p.child_by_field_name("subscript"))
+        .filter(|p| p.kind_name() == "subscript")
+        .and_then(|p| p.field("subscript"))
         .is_some_and(|k| is_identity_variable(m, k))
 }
 
@@ -575,10 +573,7 @@ fn classify(q: &str, out: &mut TaintSet) {
 /// A spawn whose command is a host or user reconnaissance tool
 /// (`whoami`, `hostname`, `id`, `uname -a`, `ipconfig /all`, `systeminfo`).
 fn runs_recon_command(m: &Module<'_>, call: Node<'_>) -> bool {
-    let Some(first) = call
-        .child_by_field_name("arguments")
-        .and_then(|a| a.named_child(0))
-    else {
+    let Some(first) = call.field("arguments").and_then(|a| a.named_child(0)) else {
         return false;
     };
     let cmd = super::fold::template(m, first).to_ascii_lowercase();
@@ -598,10 +593,10 @@ fn runs_recon_command(m: &Module<'_>, call: Node<'_>) -> bool {
 /// a chat bot (telebot, python-telegram-bot, aiogram, telethon, pyrogram,
 /// discord.py): text sent by whoever talks to the bot.
 fn is_chat_message_text(m: &Module<'_>, node: Node<'_>) -> bool {
-    let Some(attr) = node.child_by_field_name("attribute") else {
+    let Some(attr) = node.field("attribute") else {
         return false;
     };
-    let Some(object) = node.child_by_field_name("object") else {
+    let Some(object) = node.field("object") else {
         return false;
     };
     let handler_argument = is_decorated_handler_parameter(m, object);
@@ -620,17 +615,17 @@ fn is_chat_message_text(m: &Module<'_>, node: Node<'_>) -> bool {
 /// bot frameworks hand the incoming message to the functions their
 /// decorators register, whatever the parameter is called.
 fn is_decorated_handler_parameter(m: &Module<'_>, object: Node<'_>) -> bool {
-    if object.kind() != "identifier" {
+    if object.kind_name() != "identifier" {
         return false;
     }
     let name = m.text(object);
     let mut at = object.parent();
     while let Some(n) = at {
-        if n.kind() == "function_definition" {
+        if n.kind_name() == "function_definition" {
             let decorated = n
                 .parent()
-                .is_some_and(|p| p.kind() == "decorated_definition");
-            let Some(params) = n.child_by_field_name("parameters") else {
+                .is_some_and(|p| p.kind_name() == "decorated_definition");
+            let Some(params) = n.field("parameters") else {
                 return false;
             };
             return decorated && m.param_names(params).contains(&name);

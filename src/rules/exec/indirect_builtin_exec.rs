@@ -32,6 +32,7 @@
 //! - THREATS.md H3; malcontent `py_indirect_builtins`
 //! - MITRE ATT&CK T1027.010 (Command Obfuscation)
 
+use crate::python::Syntax;
 use crate::python::{Module, Taint, taint::taint};
 use crate::report::Severity;
 use crate::rules::{Checker, Meta, Rule};
@@ -85,7 +86,7 @@ impl Rule for IndirectBuiltinExec {
             if spelled == builtin {
                 continue;
             }
-            let alias = call.func.kind() == "identifier";
+            let alias = call.func.kind_name() == "identifier";
             // `_x = getattr(__import__("bu"+"iltins"), "ex"+"ec"); _x(...)`:
             // the alias is as obfuscated as the value it was given.
             let aliased_from = if alias {

@@ -35,6 +35,7 @@
 //! - THREATS.md H10; CVE-2017-18342 (PyYAML `load`)
 //! - Elastic Security Labs, "Bit ByBit" (2025)
 
+use crate::python::Syntax;
 use crate::python::{Module, Taint, taint::taint};
 use crate::report::Severity;
 use crate::rules::{Checker, Meta, Rule};
@@ -99,7 +100,7 @@ fn is_safe_loader(m: &Module<'_>, loader: tree_sitter::Node<'_>, scope: usize) -
     if crate::python::names::resolve(m, loader, scope).is_some_and(|q| safe(&q)) {
         return true;
     }
-    loader.kind() == "identifier"
+    loader.kind_name() == "identifier"
         && m.lookup(m.text(loader), scope)
             .is_some_and(|(_, bindings)| {
                 bindings.iter().all(|b| match b {

@@ -30,6 +30,7 @@
 //! - THREATS.md H4
 //! - Checkmarx, "Over 170K users affected by attack using fake Python infrastructure" (2024)
 
+use crate::python::Syntax;
 use crate::python::{Module, names};
 use crate::report::Severity;
 use crate::rules::{Checker, Meta, Rule};
@@ -116,7 +117,7 @@ fn inside_literal(root: Node<'_>, offset: usize) -> bool {
     };
     loop {
         if matches!(
-            node.kind(),
+            node.kind_name(),
             "string" | "string_content" | "comment" | "concatenated_string"
         ) {
             return true;
@@ -132,7 +133,10 @@ fn first_node_at(root: Node<'_>, offset: usize) -> Option<Node<'_>> {
     let mut node = root.descendant_for_byte_range(offset, offset + 1)?;
     // Climb to the statement-level expression that starts here, for a readable span.
     while let Some(p) = node.parent() {
-        if p.start_byte() != node.start_byte() || p.kind() == "module" || p.kind() == "block" {
+        if p.start_byte() != node.start_byte()
+            || p.kind_name() == "module"
+            || p.kind_name() == "block"
+        {
             break;
         }
         node = p;

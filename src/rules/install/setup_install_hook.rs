@@ -42,6 +42,7 @@
 //! - THREATS.md H5; GuardDog `threat-setup-network-in-install`
 //! - Guo et al., "An Empirical Study of Malicious Code in PyPI Ecosystem", ASE 2023
 
+use crate::python::Syntax;
 use crate::python::{FileRole, Module, Taint, names, taint::taint};
 use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
@@ -89,7 +90,7 @@ impl Rule for SetupInstallHook {
                     .arg(0)
                     .map(|a| taint(m, a, call.scope))
                     .unwrap_or_default();
-                let literal = call.arg(0).is_some_and(|a| a.kind() == "string");
+                let literal = call.arg(0).is_some_and(|a| a.kind_name() == "string");
                 let reads_a_local_file = data.has(Taint::FileRead) && data.sources.len() == 1;
                 if !(literal || reads_a_local_file) {
                     run_units.push(m.unit(call.scope));

@@ -83,6 +83,7 @@
 //!   T1572 (protocol tunneling)
 //! - THREATS.md H7, H29 (beacons, DNS exfiltration)
 
+use crate::python::Syntax;
 use crate::python::model::Binding;
 use crate::python::{Call, Module, ScopeId, Taint, decode, flow, fold, names, taint::taint};
 use crate::report::{Context, Severity};
@@ -542,11 +543,11 @@ fn text_of(m: &Module<'_>, node: Node<'_>) -> (String, bool) {
     if let Some(b) = fold::fold(m, node).and_then(|v| v.to_bytes()) {
         return (String::from_utf8_lossy(&b).into_owned(), true);
     }
-    let target = match node.kind() {
+    let target = match node.kind_name() {
         "identifier" => m.value_at(node).unwrap_or(node),
         _ => node,
     };
-    if target.kind() == "attribute"
+    if target.kind_name() == "attribute"
         && let Some(s) = attribute_literal(m, target)
     {
         return (s, true);
@@ -559,13 +560,13 @@ fn text_of(m: &Module<'_>, node: Node<'_>) -> (String, bool) {
 /// `self.URL`.
 fn attribute_literal(m: &Module<'_>, attr: Node<'_>) -> Option<String> {
     let text = m.text(attr);
-    let name = m.text(attr.child_by_field_name("attribute")?);
+    let name = m.text(attr.field("attribute")?);
     for s in &m.strings {
         let Some(parent) = m.parent(*s) else { continue };
-        if parent.kind() != "assignment" || parent.child_by_field_name("right") != Some(*s) {
+        if parent.kind_name() != "assignment" || parent.field("right") != Some(*s) {
             continue;
         }
-        let Some(left) = parent.child_by_field_name("left") else {
+        let Some(left) = parent.field("left") else {
             continue;
         };
         let in_class = || {
@@ -573,10 +574,10 @@ fn attribute_literal(m: &Module<'_>, attr: Node<'_>) -> Option<String> {
                 .parent()
                 .and_then(|p| p.parent())
                 .and_then(|b| b.parent())
-                .is_some_and(|c| c.kind() == "class_definition")
+                .is_some_and(|c| c.kind_name() == "class_definition")
         };
         if (m.text(left) == text
-            || (left.kind() == "identifier" && m.text(left) == name && in_class()))
+            || (left.kind_name() == "identifier" && m.text(left) == name && in_class()))
             && let Some(v) = fold::fold_str(m, *s)
         {
             return Some(v);
@@ -588,11 +589,11 @@ fn attribute_literal(m: &Module<'_>, attr: Node<'_>) -> Option<String> {
 /// The host element of an address tuple `(host, port)`, directly or through
 /// a name.
 fn address_host<'t>(m: &Module<'t>, node: Node<'t>) -> Option<Node<'t>> {
-    let tuple = match node.kind() {
+    let tuple = match node.kind_name() {
         "tuple" | "list" => node,
         "identifier" => m
             .value_at(node)
-            .filter(|v| matches!(v.kind(), "tuple" | "list"))?,
+            .filter(|v| matches!(v.kind_name(), "tuple" | "list"))?,
         _ => return None,
     };
     tuple.named_child(0)
@@ -601,7 +602,7 @@ fn address_host<'t>(m: &Module<'t>, node: Node<'t>) -> Option<Node<'t>> {
 /// `x.run(token)` / `x.start(token)` / `x.login(token)` on an object the
 /// resolver cannot name, in a file that imports discord.py.
 fn discord_login<'t>(m: &Module<'t>, call: &Call<'t>) -> Option<Dest<'t>> {
-    let attr = call.func.child_by_field_name("attribute")?;
+    let attr = call.func.field("attribute")?;
     if !matches!(m.text(attr), "run" | "start" | "login") || call.args.len() != 1 {
         return None;
     }
@@ -616,7 +617,7 @@ fn discord_login<'t>(m: &Module<'t>, call: &Call<'t>) -> Option<Dest<'t>> {
 /// address tuple `(host, port)`.
 fn host_node<'t>(m: &Module<'t>, dest: &Dest<'t>) -> Option<Node<'t>> {
     match dest.channel {
-        Channel::Socket if !matches!(dest.node.kind(), "string" | "attribute") => {
+        Channel::Socket if !matches!(dest.node.kind_name(), "string" | "attribute") => {
             // `HTTPSConnection(host)` names the host itself, and so does a
             // decoder call handed to `connect`.
             Some(address_host(m, dest.node).unwrap_or(dest.node))
@@ -772,18 +773,18 @@ fn spelled_by_chr(m: &Module<'_>, node: Node<'_>, depth: usize) -> bool {
     if depth > 6 {
         return false;
     }
-    match node.kind() {
+    match node.kind_name() {
         "call" => {
-            let Some(func) = node.child_by_field_name("function") else {
+            let Some(func) = node.field("function") else {
                 return false;
             };
             if m.text(func) == "chr" {
                 return true;
             }
-            if func.kind() == "identifier"
+            if func.kind_name() == "identifier"
                 && let Some((_, bindings)) = m.lookup(m.text(func), m.scope_at(node))
                 && bindings.iter().any(|b| {
-                    matches!(b, Binding::Def(d) if d.kind() == "function_definition"
+                    matches!(b, Binding::Def(d) if d.kind_name() == "function_definition"
                         && m.text(*d).contains("chr(") && m.text(*d).contains("join("))
                 })
             {

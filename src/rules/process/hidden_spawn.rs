@@ -34,6 +34,7 @@
 //! - THREATS.md H14; MITRE ATT&CK T1564.003 (Hidden Window)
 //! - Elastic, "Code of Conduct" (2024)
 
+use crate::python::Syntax;
 use crate::python::{Module, Taint, fold, names, taint::taint};
 use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
@@ -154,19 +155,19 @@ fn hidden_flag(m: &Module<'_>, node: tree_sitter::Node<'_>, depth: usize) -> Opt
             return Some("DETACHED_PROCESS".into());
         }
     }
-    match node.kind() {
+    match node.kind_name() {
         "identifier" => {
             let value = m.value_at(node)?;
             hidden_flag(m, value, depth + 1)
         }
         "binary_operator" => ["left", "right"].iter().find_map(|f| {
-            node.child_by_field_name(f)
+            node.field(f)
                 .and_then(|side| hidden_flag(m, side, depth + 1))
         }),
         "parenthesized_expression" => hidden_flag(m, node.named_child(0)?, depth + 1),
         "attribute" => {
             // `subprocess.SW_HIDE` passed as a creation flag: the intent is plain
-            let attr = m.text(node.child_by_field_name("attribute")?);
+            let attr = m.text(node.field("attribute")?);
             (attr == "SW_HIDE").then(|| attr.to_string())
         }
         _ => None,

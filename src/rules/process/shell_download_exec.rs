@@ -43,6 +43,7 @@
 //! - THREATS.md H5, H33; MITRE ATT&CK T1105, T1059
 //! - Fortinet, Lolip0p PyPI packages (2023); 360, Lazarus PyPI (2024)
 
+use crate::python::Syntax;
 use crate::python::{Binding, Module, flow, fold, names};
 use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
@@ -129,7 +130,7 @@ impl Rule for ShellDownloadExec {
             // A command handed to a local wrapper (`def run(cmd):
             // Popen(cmd, shell=True)`): judged where the caller writes it,
             // in the caller's context.
-            let parameter = first.kind() == "identifier"
+            let parameter = first.kind_name() == "identifier"
                 && m.lookup(m.text(first), call.scope)
                     .is_some_and(|(_, bindings)| {
                         bindings.iter().any(|b| matches!(b, Binding::Param))

@@ -54,6 +54,7 @@
 //! - THREATS.md H8, H11; MITRE ATT&CK T1105, T1204
 //! - Elastic, "Elastic catches DPRK passing out KANDYKORN" (2023)
 
+use crate::python::Syntax;
 use crate::python::paths::{self, PathKey};
 use crate::python::{Call, Module, ScopeId, Taint, fold, taint::taint};
 use crate::report::{Context, Severity};
@@ -351,7 +352,7 @@ fn names_file(command: &str, name: &str) -> bool {
 fn add_returned(m: &Module<'_>, w: &mut Written<'_>) {
     let scope = m.scope_at(w.at);
     let def = m.scopes[scope].node;
-    if def.kind() != "function_definition" {
+    if def.kind_name() != "function_definition" {
         return;
     }
     for ret in returns(def) {
@@ -365,7 +366,7 @@ fn add_returned(m: &Module<'_>, w: &mut Written<'_>) {
 /// The `return` values of a function, not of functions nested in it.
 fn returns(def: Node<'_>) -> Vec<Node<'_>> {
     let mut out = Vec::new();
-    let Some(body) = def.child_by_field_name("body") else {
+    let Some(body) = def.field("body") else {
         return out;
     };
     let mut stack = vec![body];
@@ -375,7 +376,7 @@ fn returns(def: Node<'_>) -> Vec<Node<'_>> {
         }
         let mut cursor = n.walk();
         for child in n.named_children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "function_definition" | "class_definition" | "lambda" => {}
                 "return_statement" => {
                     if let Some(v) = child.named_child(0) {
@@ -411,16 +412,16 @@ fn extraction<'t>(m: &Module<'t>, call: &Call<'t>, written: &[Written<'t>]) -> O
             call.arg(1).or_else(|| call.kwarg("extract_dir"))?,
         )
     } else {
-        let receiver = call.func.child_by_field_name("object")?;
-        let opener = match receiver.kind() {
+        let receiver = call.func.field("object")?;
+        let opener = match receiver.kind_name() {
             "call" => receiver,
-            "identifier" => m.value_at(receiver).filter(|v| v.kind() == "call")?,
+            "identifier" => m.value_at(receiver).filter(|v| v.kind_name() == "call")?,
             _ => return None,
         };
-        let args = opener.child_by_field_name("arguments")?;
+        let args = opener.field("arguments")?;
         let archive = args.named_child(0)?;
-        let archive = if archive.kind() == "keyword_argument" {
-            archive.child_by_field_name("value")?
+        let archive = if archive.kind_name() == "keyword_argument" {
+            archive.field("value")?
         } else {
             archive
         };
@@ -475,13 +476,13 @@ fn verifies_checksum(m: &Module<'_>, calls: &[&Call<'_>]) -> bool {
         && calls.iter().any(|c| {
             let mut node = c.node;
             while let Some(parent) = node.parent() {
-                if parent.kind() == "comparison_operator" {
+                if parent.kind_name() == "comparison_operator" {
                     let text = m.text(parent).to_ascii_lowercase();
                     return ["digest", "hash", "sha", "checksum"]
                         .iter()
                         .any(|w| text.contains(w));
                 }
-                if parent.kind().ends_with("statement") || parent.kind() == "block" {
+                if parent.kind_name().ends_with("statement") || parent.kind_name() == "block" {
                     break;
                 }
                 node = parent;
@@ -501,8 +502,8 @@ fn verifies_checksum(m: &Module<'_>, calls: &[&Call<'_>]) -> bool {
 fn compared_later(m: &Module<'_>, call: &Call<'_>) -> bool {
     let mut node = call.node;
     while let Some(parent) = node.parent() {
-        if parent.kind() == "assignment" {
-            let Some(left) = parent.child_by_field_name("left") else {
+        if parent.kind_name() == "assignment" {
+            let Some(left) = parent.field("left") else {
                 return false;
             };
             let name = m.text(left);
@@ -515,7 +516,7 @@ fn compared_later(m: &Module<'_>, call: &Call<'_>) -> bool {
                 .unwrap_or("");
             return after.contains(&format!("{name} !=")) || after.contains(&format!("{name} =="));
         }
-        if parent.kind().ends_with("statement") || parent.kind() == "block" {
+        if parent.kind_name().ends_with("statement") || parent.kind_name() == "block" {
             return false;
         }
         node = parent;
@@ -557,7 +558,7 @@ fn written<'t>(m: &Module<'t>, call: &Call<'t>) -> Option<Written<'t>> {
     // f.write(data) where f = open(path, 'w…') ; Path(p).write_bytes(data)
     let method = q.rsplit('.').next()?;
     let (path, data) = if matches!(method, "write" | "writelines") && q != "os.write" {
-        let receiver = call.func.child_by_field_name("object")?;
+        let receiver = call.func.field("object")?;
         (open_path(m, receiver, call.scope)?, call.arg(0)?)
     } else if q == "os.write" {
         // os.write(fd, data) with fd from os.open / mkstemp
@@ -565,9 +566,9 @@ fn written<'t>(m: &Module<'t>, call: &Call<'t>) -> Option<Written<'t>> {
     } else if q == "shutil.copyfileobj" {
         (open_path(m, call.arg(1)?, call.scope)?, call.arg(0)?)
     } else if matches!(method, "write_bytes" | "write_text") {
-        let receiver = call.func.child_by_field_name("object")?;
-        let path = if receiver.kind() == "call" {
-            receiver.child_by_field_name("arguments")?.named_child(0)?
+        let receiver = call.func.field("object")?;
+        let path = if receiver.kind_name() == "call" {
+            receiver.field("arguments")?.named_child(0)?
         } else {
             receiver
         };
@@ -596,7 +597,7 @@ fn shell_download_output(m: &Module<'_>, call: &Call<'_>) -> Option<String> {
 /// `Path(p).open('wb')`, `os.fdopen(fd)`, `NamedTemporaryFile()` (the call
 /// itself names the file), directly or through a variable.
 fn open_path<'t>(m: &Module<'t>, receiver: Node<'t>, scope: usize) -> Option<Node<'t>> {
-    let call = match receiver.kind() {
+    let call = match receiver.kind_name() {
         "call" => receiver,
         "identifier" => {
             let (_, bindings) = m.lookup(m.text(receiver), scope)?;
@@ -604,7 +605,7 @@ fn open_path<'t>(m: &Module<'t>, receiver: Node<'t>, scope: usize) -> Option<Nod
             // several files means the one in force here.
             bindings.iter().rev().find_map(|b| match b {
                 crate::python::Binding::Value(v)
-                    if v.kind() == "call" && v.start_byte() < receiver.start_byte() =>
+                    if v.kind_name() == "call" && v.start_byte() < receiver.start_byte() =>
                 {
                     Some(*v)
                 }
@@ -628,9 +629,9 @@ fn open_path<'t>(m: &Module<'t>, receiver: Node<'t>, scope: usize) -> Option<Nod
         )
     } else if q.ends_with(".open") && q.starts_with("pathlib.") {
         // Path(p).open("wb") / p.open("wb")
-        let object = c.func.child_by_field_name("object")?;
-        let path = if object.kind() == "call" {
-            object.child_by_field_name("arguments")?.named_child(0)?
+        let object = c.func.field("object")?;
+        let path = if object.kind_name() == "call" {
+            object.field("arguments")?.named_child(0)?
         } else {
             object
         };
@@ -843,18 +844,18 @@ fn run_targets<'t>(m: &Module<'t>, call: &Call<'t>) -> Option<RunTarget<'t>> {
     } else {
         call.arg(0)?
     };
-    let list = match first.kind() {
+    let list = match first.kind_name() {
         "list" | "tuple" => Some(first),
         "identifier" => m
             .value_at(first)
-            .filter(|v| matches!(v.kind(), "list" | "tuple")),
+            .filter(|v| matches!(v.kind_name(), "list" | "tuple")),
         _ => None,
     };
     let (targets, program) = if let Some(list) = list {
         let mut c = list.walk();
         let items: Vec<Node<'t>> = list
             .named_children(&mut c)
-            .filter(|n| n.kind() != "comment")
+            .filter(|n| n.kind_name() != "comment")
             .collect();
         let head = *items.first()?;
         let program = program_name(&fold::template(m, head));
@@ -902,7 +903,10 @@ fn same_path(m: &Module<'_>, written: Node<'_>, run: Node<'_>) -> bool {
         return true;
     }
     // `[sys.executable, path]` lists end in the path; f-strings embed it.
-    if run.kind() == "string" && written.kind() == "identifier" && b.contains(&format!("{{{a}}}")) {
+    if run.kind_name() == "string"
+        && written.kind_name() == "identifier"
+        && b.contains(&format!("{{{a}}}"))
+    {
         return true;
     }
     // The written path named inside the command that runs it:

@@ -42,6 +42,7 @@
 //!   T1552.005 (Cloud Instance Metadata API), T1567 (Exfiltration Over Web Service)
 //! - Checkmarx and Socket write-ups of TRON/Solana wallet-key stealers on PyPI (2024-2025)
 
+use crate::python::Syntax;
 use crate::python::{Module, fold, names};
 use crate::report::Severity;
 use crate::rules::{Checker, Meta, Rule};
@@ -163,11 +164,11 @@ fn payload_of<'t>(m: &Module<'t>, call: &crate::python::Call<'t>) -> Vec<Node<'t
     out.extend(call.args.iter().skip(1).copied());
     if let Some(url) = call.arg(0).or_else(|| call.kwarg("url")) {
         // A Request object built in place carries its own data=.
-        if url.kind() == "call"
+        if url.kind_name() == "call"
             && let Some(inner) = m.calls.iter().find(|c| c.node.id() == url.id())
         {
             out.extend(payload_of(m, inner));
-        } else if url.kind() != "string" || m.text(url).contains('{') {
+        } else if url.kind_name() != "string" || m.text(url).contains('{') {
             out.push(url);
         }
     }
@@ -192,27 +193,27 @@ fn is_key_name(name: &str) -> bool {
 /// dictionary key or a set member, followed through names to the values
 /// they hold (three steps at most).
 fn key_name_in(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<String> {
-    find_in(m, node, depth, &mut |n| match n.kind() {
+    find_in(m, node, depth, &mut |n| match n.kind_name() {
         "identifier" => {
             let text = m.text(n);
             is_key_name(text).then(|| text.to_string())
         }
         "attribute" => n
-            .child_by_field_name("attribute")
+            .field("attribute")
             .filter(|a| is_key_name(m.text(*a)))
             .map(|_| m.text(n).to_string()),
         "keyword_argument" => n
-            .child_by_field_name("name")
+            .field("name")
             .filter(|k| is_key_name(m.text(*k)))
             .map(|k| m.text(k).to_string()),
         "string" | "concatenated_string" => {
             // a dictionary key, subscript or set member naming the secret,
             // whole (`"mnem" "onic"` is one key) and seen through brackets
             let mut parent = m.parent(n);
-            while let Some(p) = parent.filter(|p| p.kind() == "parenthesized_expression") {
+            while let Some(p) = parent.filter(|p| p.kind_name() == "parenthesized_expression") {
                 parent = p.parent();
             }
-            let parent = parent.map(|p| p.kind());
+            let parent = parent.map(|p| p.kind_name());
             if matches!(parent, Some("pair" | "subscript" | "set")) {
                 fold::fold_str(m, n).filter(|v| v.len() < 40 && is_key_name(v))
             } else {
@@ -254,7 +255,7 @@ fn find_in<'t>(
         if let Some(found) = hit(n) {
             return Some(found);
         }
-        match n.kind() {
+        match n.kind_name() {
             "identifier" => {
                 if let Some(v) = m.value_at(n)
                     && let Some(found) = find_in(m, v, depth + 1, hit)
@@ -266,7 +267,7 @@ fn find_in<'t>(
             "string" => {
                 let mut c = n.walk();
                 for child in n.named_children(&mut c) {
-                    if child.kind() == "interpolation" {
+                    if child.kind_name() == "interpolation" {
                         stack.push(child);
                     }
                 }
@@ -285,7 +286,7 @@ fn find_in<'t>(
 /// Calls whose result is new data made from their input: a digest, a MAC,
 /// a signature, an address or public key derived from a private one.
 fn derives_new_data(m: &Module<'_>, call: Node<'_>) -> bool {
-    let Some(func) = call.child_by_field_name("function") else {
+    let Some(func) = call.field("function") else {
         return false;
     };
     let spelled = m.text(func);

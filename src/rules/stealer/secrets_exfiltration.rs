@@ -39,6 +39,7 @@
 //! - THREATS.md H18, H19, H20, H21; MITRE ATT&CK T1555.003, T1552.001, T1567
 //! - Elastic, "Bit ByBit" (2025); MITRE S1245 InvisibleFerret
 
+use crate::python::Syntax;
 use crate::python::{Module, fold, names};
 use crate::report::Severity;
 use crate::rules::{Checker, Meta, Rule};
@@ -233,8 +234,8 @@ fn sends_data(m: &Module<'_>, c: &crate::python::model::Call<'_>) -> bool {
         return true;
     }
     c.arg(0).is_some_and(|url| {
-        matches!(url.kind(), "string" | "binary_operator")
+        matches!(url.kind_name(), "string" | "binary_operator")
             && fold::fold_str(m, url).is_none()
-            && (url.kind() == "binary_operator" || m.text(url).contains('{'))
+            && (url.kind_name() == "binary_operator" || m.text(url).contains('{'))
     })
 }
