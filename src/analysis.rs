@@ -511,7 +511,7 @@ impl<'s> Worker<'s> {
         &mut self,
         data: &[u8],
         context: Context,
-        lines: &LineIndex,
+        lines: &LineIndex<'_>,
         python: bool,
     ) -> Result<Vec<RawFinding>, String> {
         // YARA-X stops at the file's remaining time; with no deadline
@@ -939,7 +939,11 @@ impl Utf16 {
     /// A (line, UTF-8 byte column) of the text as the (line, byte column)
     /// of the stored file: lines are the same; a column counts two bytes a
     /// UTF-16 unit, after the two-byte mark on the first line.
-    fn stored_position(&self, lines: &LineIndex, (line, column): (usize, usize)) -> (usize, usize) {
+    fn stored_position(
+        &self,
+        lines: &LineIndex<'_>,
+        (line, column): (usize, usize),
+    ) -> (usize, usize) {
         let start = lines.line_start(line);
         let upto = (start + column - 1).min(self.text.len());
         let before = String::from_utf8_lossy(&self.text[start.min(upto)..upto]);
@@ -979,40 +983,52 @@ pub fn fingerprint(rule: &str, path: &str, snippet: &str) -> String {
     hex::encode(&h.finalize()[..16])
 }
 
-/// Byte offsets of line starts, for offset → line/column.
+/// Byte offsets of line starts, for offset → line/column, found the first
+/// time a position is asked: most files have no finding to place, and a
+/// binary's index is megabytes (672,326 lines in a 45 MB static library).
 #[derive(Clone)]
-struct LineIndex {
-    starts: Vec<usize>,
+struct LineIndex<'d> {
+    data: &'d [u8],
+    starts: std::cell::OnceCell<Vec<usize>>,
 }
 
-impl LineIndex {
-    fn new(data: &[u8]) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', data).map(|i| i + 1));
-        LineIndex { starts }
+impl<'d> LineIndex<'d> {
+    fn new(data: &'d [u8]) -> LineIndex<'d> {
+        LineIndex {
+            data,
+            starts: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(memchr::memchr_iter(b'\n', self.data).map(|i| i + 1));
+            starts
+        })
     }
 
     /// 1-based line and column (columns count bytes, as tree-sitter does).
     fn position(&self, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts[line.saturating_sub(1)];
+        let line = self.starts().partition_point(|&s| s <= offset);
+        let start = self.starts()[line.saturating_sub(1)];
         (line.max(1), offset - start + 1)
     }
 
     /// The offset where 1-based `line` starts (the end for a line past it).
     fn line_start(&self, line: usize) -> usize {
-        self.starts
+        self.starts()
             .get(line.saturating_sub(1))
-            .or(self.starts.last())
+            .or(self.starts().last())
             .copied()
             .unwrap_or(0)
     }
 
     fn line_text(&self, data: &[u8], line: usize) -> String {
-        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.starts().get(line.saturating_sub(1)) else {
             return String::new();
         };
-        let end = self.starts.get(line).map(|e| e - 1).unwrap_or(data.len());
+        let end = self.starts().get(line).map(|e| e - 1).unwrap_or(data.len());
         let bytes = &data[start..end.max(start)];
         let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         const MAX: usize = 4096;
