@@ -486,8 +486,10 @@ impl<'t> Module<'t> {
                         (body.id(), id)
                     });
             // Children in reverse so that the stack pops them in source order.
+            // Only named ones: a keyword or a bracket is a leaf no arm reads
+            // (the `lambda` keyword would even open a scope of its own).
             let start = stack.len();
-            for child in node.children(&mut cursor) {
+            for child in node.named_children(&mut cursor) {
                 let child_scope = match main_body {
                     Some((body, id)) if child.id() == body => id,
                     _ => inner,
