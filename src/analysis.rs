@@ -827,16 +827,28 @@ fn whitespace_bits<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Pa
         } else {
             vec![whole]
         };
+        let pieces: Vec<&str> = parts
+            .iter()
+            .flat_map(|part| {
+                let mut c = part.walk();
+                part.named_children(&mut c)
+                    .filter(|piece| piece.kind_name() == "string_content")
+                    .map(|piece| m.text(piece))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        // Only blanks and escaped tabs can make a body of blanks, and
+        // escapes only shorten it: most strings stop here, unread.
+        let blank_only = pieces
+            .iter()
+            .all(|p| p.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\\' | b't')));
+        if !blank_only || pieces.iter().map(|p| p.len()).sum::<usize>() < 64 {
+            continue;
+        }
         let mut body = String::new();
-        for part in parts {
-            let mut c = part.walk();
-            for piece in part.named_children(&mut c) {
-                if piece.kind_name() != "string_content" {
-                    continue;
-                }
-                // Escaped tabs (`\t`) are tabs too.
-                body.push_str(&m.text(piece).replace("\\t", "\t"));
-            }
+        for piece in pieces {
+            // Escaped tabs (`\t`) are tabs too.
+            body.push_str(&piece.replace("\\t", "\t"));
         }
         let bits: Vec<bool> = body
             .bytes()

@@ -78,8 +78,47 @@ pub struct Memo {
     /// ordinary code. A hit replays what the evaluation did: its layers, its
     /// kinds of decoding and its steps, so budgets run out where they did.
     statics: RefCell<HashMap<(usize, usize), Static>>,
-    /// What `self.<attr>` is in a class, by class and attribute.
-    members: RefCell<HashMap<(usize, Box<str>), Member>>,
+    /// What `self.<attr>` is in a class, for every attribute at once, by
+    /// class: one walk of the class body answers every name asked of it.
+    members: RefCell<HashMap<usize, std::rc::Rc<Members>>>,
+}
+
+/// What a class body makes of each `self.<attr>` (and class-level name).
+#[derive(Default)]
+struct Members {
+    /// The first `def` of each name directly in the body.
+    methods: HashMap<Box<str>, At>,
+    /// The values assigned to each name; `None` where one assignment gives
+    /// no single value (`+=`, an annotation without value).
+    assigned: HashMap<Box<str>, Assigned>,
+    /// The walk met what makes every lookup give up: an assignment without
+    /// a target, or a body too deep to walk.
+    gave_up: bool,
+}
+
+/// The assignments to one name, as [`Members`] counts them.
+#[derive(Clone, Copy)]
+struct Assigned {
+    first: Option<At>,
+    count: usize,
+}
+
+impl Members {
+    fn get(&self, attr: &str) -> Member {
+        if let Some(at) = self.methods.get(attr) {
+            return Member::Method(*at);
+        }
+        if self.gave_up {
+            return Member::Nothing;
+        }
+        match self.assigned.get(attr) {
+            Some(Assigned {
+                first: Some(at),
+                count: 1,
+            }) => Member::Value(*at),
+            _ => Member::Nothing,
+        }
+    }
 }
 
 /// What a class makes of `self.<attr>`.
@@ -598,76 +637,94 @@ impl<'a, 't> Interp<'a, 't> {
     fn member(&mut self, class: Node<'t>, attr: &str) -> Option<V<'t>> {
         let body = class.field("body")?;
         self.tick(body.byte_range().len() / 256)?;
-        // The search depends on the class and the name only: done once per
-        // file, as every fold of a call in a method reads `self.x` again.
-        let key = (class.id(), Box::<str>::from(attr));
-        let known = self.m.interp.members.borrow().get(&key).copied();
-        let found = match known {
-            Some(found) => found,
+        // The search depends on the class only: done once per file for all
+        // names, as every fold of a call in a method reads `self.x` again,
+        // and each name walked the whole body (a quarter of the time spent
+        // folding on large classes).
+        let known = self.m.interp.members.borrow().get(&class.id()).cloned();
+        let members = match known {
+            Some(members) => members,
             None => {
-                let found = self.find_member(class, body, attr);
-                self.m.interp.members.borrow_mut().insert(key, found);
-                found
+                let members = std::rc::Rc::new(self.find_members(class, body));
+                self.m
+                    .interp
+                    .members
+                    .borrow_mut()
+                    .insert(class.id(), members.clone());
+                members
             }
         };
-        match found {
+        match members.get(attr) {
             Member::Method(at) => Some(V::Method(at.node(self.m)?, class)),
             Member::Value(at) => self.eval_static(at.node(self.m)?, 0),
             Member::Nothing => None,
         }
     }
 
-    fn find_member(&self, class: Node<'t>, body: Node<'t>, attr: &str) -> Member {
+    /// Walks a class body once: its methods, and every value assigned to
+    /// `self.<name>`, `cls.<name>` or a class-level `<name>`, outside nested
+    /// classes. A name is a [`Member::Value`] when exactly one assignment
+    /// gives it a value.
+    fn find_members(&self, class: Node<'t>, body: Node<'t>) -> Members {
+        let mut members = Members::default();
         let mut c = body.walk();
-        let stmts: Vec<Node<'t>> = body.named_children(&mut c).collect();
-        for s in &stmts {
+        for s in body.named_children(&mut c) {
             if s.kind_name() == "function_definition"
-                && s.field("name").is_some_and(|n| self.text(n) == attr)
+                && let Some(name) = s.field("name")
             {
-                return Member::Method(At::of(*s));
+                members
+                    .methods
+                    .entry(self.text(name).into())
+                    .or_insert(At::of(s));
             }
         }
-        let mut values = Vec::new();
-        let mut stack = vec![body];
-        while let Some(n) = stack.pop() {
-            if values.len() > 1 || stack.len() > 10_000 {
-                return Member::Nothing;
+        // (node, depth below the body): a class-level assignment sits two
+        // below it, in its expression statement.
+        let mut stack = vec![(body, 0usize)];
+        while let Some((n, depth)) = stack.pop() {
+            if stack.len() > 10_000 {
+                members.gave_up = true;
+                break;
             }
             match n.kind_name() {
                 "assignment" | "augmented_assignment" => {
                     let Some(left) = n.field("left") else {
-                        return Member::Nothing;
+                        members.gave_up = true;
+                        break;
                     };
-                    let this = left.kind_name() == "attribute"
-                        && left
-                            .field("object")
-                            .is_some_and(|o| matches!(self.text(o), "self" | "cls"))
-                        && left
-                            .field("attribute")
-                            .is_some_and(|a| self.text(a) == attr);
-                    let class_level = left.kind_name() == "identifier"
-                        && self.text(left) == attr
-                        && n.parent().and_then(|p| p.parent()).map(|p| p.id()) == Some(body.id());
-                    if this || class_level {
-                        if n.kind_name() == "augmented_assignment" {
-                            return Member::Nothing;
+                    let name = match left.kind_name() {
+                        "attribute"
+                            if left
+                                .field("object")
+                                .is_some_and(|o| matches!(self.text(o), "self" | "cls")) =>
+                        {
+                            left.field("attribute").map(|a| self.text(a))
                         }
-                        let Some(right) = n.field("right") else {
-                            return Member::Nothing;
-                        };
-                        values.push(right);
+                        "identifier" if depth == 2 => Some(self.text(left)),
+                        _ => None,
+                    };
+                    if let Some(name) = name {
+                        let value = n
+                            .field("right")
+                            .filter(|_| n.kind_name() == "assignment")
+                            .map(At::of);
+                        let entry = members.assigned.entry(name.into()).or_insert(Assigned {
+                            first: value,
+                            count: 0,
+                        });
+                        if value.is_none() {
+                            entry.first = None;
+                        }
+                        entry.count += 1;
                     }
                 }
                 "class_definition" if n.id() != class.id() => continue,
                 _ => {}
             }
             let mut c = n.walk();
-            stack.extend(n.named_children(&mut c));
+            stack.extend(n.named_children(&mut c).map(|child| (child, depth + 1)));
         }
-        match values.as_slice() {
-            [v] => Member::Value(At::of(*v)),
-            _ => Member::Nothing,
-        }
+        members
     }
 
     /// Evaluates `node` where names stand for their bound values.

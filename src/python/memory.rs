@@ -38,7 +38,12 @@ pub fn install() {
         // comes from `python::parser`, which calls this first), so no block
         // allocated by the default allocator reaches these functions.
         unsafe {
-            tree_sitter::set_allocator(Some(malloc), Some(calloc), Some(realloc), Some(free));
+            tree_sitter::set_allocator(Some(tree_sitter::Allocator {
+                malloc,
+                calloc,
+                realloc,
+                free,
+            }));
         }
     });
 }

@@ -41,8 +41,14 @@ pub fn parser() -> Parser {
 pub fn parse(parser: &mut Parser, source: &[u8]) -> Option<Tree> {
     parser.reset();
     let mut read = |at: usize, _| source.get(at..).unwrap_or_default();
-    // tree-sitter asks every hundred or so parse steps; `true` cancels.
-    let mut stop = |_: &tree_sitter::ParseState| crate::budget::parse_over(memory::held());
+    // tree-sitter asks every hundred or so parse steps; `Break` cancels.
+    let mut stop = |_: &tree_sitter::ParseState| {
+        if crate::budget::parse_over(memory::held()) {
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    };
     let options = tree_sitter::ParseOptions::new().progress_callback(&mut stop);
     parser.parse_with_options(&mut read, None, Some(options))
 }

@@ -17,8 +17,11 @@ struct Grammar {
     fields: Vec<(&'static str, std::num::NonZeroU16)>,
 }
 
+/// The grammar, kept for the whole run: the names it hands out borrow it.
+static LANGUAGE: LazyLock<Language> = LazyLock::new(|| tree_sitter_python::LANGUAGE.into());
+
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
-    let language: Language = tree_sitter_python::LANGUAGE.into();
+    let language: &'static Language = &LANGUAGE;
     let kinds = (0..language.node_kind_count())
         .map(|id| language.node_kind_for_id(id as u16).unwrap_or(""))
         .collect();
@@ -45,8 +48,7 @@ impl<'t> Syntax<'t> for Node<'t> {
         match GRAMMAR.kinds.get(usize::from(self.kind_id())) {
             Some(name) => name,
             // ERROR (65535) and the like live outside the table.
-            #[allow(clippy::disallowed_methods)]
-            None => self.kind(),
+            None => LANGUAGE.node_kind_for_id(self.kind_id()).unwrap_or(""),
         }
     }
 

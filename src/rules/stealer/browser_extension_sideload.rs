@@ -52,8 +52,7 @@ impl Rule for BrowserExtensionSideload {
         let mut shortcut = false;
         let mut writes_extension = false;
         let mut clipboard = false;
-        for s in &m.strings {
-            let v = fold::template(m, *s).to_ascii_lowercase();
+        for (s, v) in m.strings.iter().zip(m.string_texts()) {
             if load.is_none() && v.contains("--load-extension") {
                 load = Some(*s);
             }

@@ -43,6 +43,9 @@ use crate::python::Syntax;
 use crate::python::{Module, fold, names};
 use crate::report::Severity;
 use crate::rules::{Checker, Meta, Rule};
+use aho_corasick::AhoCorasick;
+use std::borrow::Cow;
+use std::sync::LazyLock;
 use tree_sitter::Node;
 
 pub struct SecretsExfiltration;
@@ -102,6 +105,12 @@ const STORES: &[(&str, &str, bool)] = &[
     (".npmrc", "npm token", false),
 ];
 
+/// One pass over a file's strings finds every pattern of [`STORES`].
+static STORE_PATTERNS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(STORES.iter().map(|(pattern, _, _)| pattern))
+        .expect("the store patterns are plain strings")
+});
+
 /// Libraries whose calls read a secret store for the caller (qualified-name
 /// prefixes): browser cookie jars decrypted on the spot.
 const STORE_LIBRARIES: &[(&str, &str)] = &[
@@ -153,29 +162,35 @@ impl Rule for SecretsExfiltration {
         // to os.path.join still read as one path.
         let mut hay = String::new();
         let mut drop: Option<(Node<'_>, &str)> = None;
-        for s in &m.strings {
-            let value = fold::template(m, *s)
-                .to_ascii_lowercase()
-                .replace('\\', "/");
+        for (s, value) in m.strings.iter().zip(m.string_texts()) {
+            let value = if value.contains('\\') {
+                Cow::Owned(value.replace('\\', "/"))
+            } else {
+                Cow::Borrowed(value.as_str())
+            };
             if drop.is_none()
                 && let Some((_, what)) = DROPS.iter().find(|(p, _)| value.contains(p))
             {
                 drop = Some((*s, what));
             }
             if value.len() < 4096 {
-                hay.push('/');
-                hay.push_str(&value);
-                hay.push('/');
+                // Path pieces joined separately read as one path: every run
+                // of slashes is one ("google//chrome" → "google/chrome").
+                for c in std::iter::once('/').chain(value.chars()).chain(Some('/')) {
+                    if !(c == '/' && hay.ends_with('/')) {
+                        hay.push(c);
+                    }
+                }
             }
-        }
-        // Path pieces joined separately read as one path: "google//chrome" → "google/chrome".
-        while hay.contains("//") {
-            hay = hay.replace("//", "/");
         }
         let mut stores: Vec<&str> = Vec::new();
         let mut strong = false;
-        for (pattern, what, alone) in STORES {
-            if hay.contains(pattern) && !stores.contains(what) {
+        let mut present = vec![false; STORES.len()];
+        for found in STORE_PATTERNS.find_overlapping_iter(&hay) {
+            present[found.pattern().as_usize()] = true;
+        }
+        for ((_, what, alone), present) in STORES.iter().zip(present) {
+            if present && !stores.contains(what) {
                 stores.push(what);
                 strong |= alone;
             }
