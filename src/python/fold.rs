@@ -7,8 +7,8 @@
 
 use super::Syntax;
 use super::model::Module;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use tree_sitter::Node;
 
 /// The most a folded value may hold; past that folding gives up.
@@ -54,7 +54,7 @@ const MEMO_MAX_LEN: usize = 64 << 10;
 
 /// What [`fold`] found for each node of one module, by node id.
 #[derive(Default)]
-pub struct Memo(RefCell<HashMap<usize, Option<Value>>>);
+pub struct Memo(RefCell<FxHashMap<usize, Option<Value>>>);
 
 /// Folds `node` to a constant, if it is one.
 pub fn fold(module: &Module<'_>, node: Node<'_>) -> Option<Value> {
@@ -160,13 +160,16 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
 fn fold_call(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
     let func = node.field("function")?;
     let args = node.field("arguments")?;
-    // `f(x for x in y)`: the generator is the arguments node itself.
-    let argv: Vec<Node<'_>> = if args.kind_name() == "generator_expression" {
-        vec![args]
-    } else {
-        let mut cursor = args.walk();
-        args.named_children(&mut cursor).collect()
-    };
+    // `f(x for x in y)`: the generator is the arguments node itself. Read
+    // only once a name below matches: most calls fold to nothing.
+    let argv = std::cell::LazyCell::new(|| -> Vec<Node<'_>> {
+        if args.kind_name() == "generator_expression" {
+            vec![args]
+        } else {
+            let mut cursor = args.walk();
+            args.named_children(&mut cursor).collect()
+        }
+    });
     match func.kind_name() {
         "identifier" => match &*super::text(func, m.source) {
             "chr" if argv.len() == 1 => match fold_at(m, argv[0], depth + 1)? {
@@ -733,10 +736,9 @@ fn parse_int(text: &str) -> Option<i64> {
 pub fn string_literal(raw: &[u8]) -> Option<Value> {
     let raw = std::str::from_utf8(raw).ok()?;
     let quote_at = raw.find(['\'', '"'])?;
-    let prefix = raw[..quote_at].to_ascii_lowercase();
-    let is_bytes = prefix.contains('b');
-    let is_raw = prefix.contains('r');
-    let is_f = prefix.contains('f');
+    let prefix = &raw.as_bytes()[..quote_at];
+    let has = |c: u8| prefix.iter().any(|p| p.eq_ignore_ascii_case(&c));
+    let (is_bytes, is_raw, is_f) = (has(b'b'), has(b'r'), has(b'f'));
     let rest = &raw[quote_at..];
     let q = if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
         &rest[..3]
@@ -750,15 +752,17 @@ pub fn string_literal(raw: &[u8]) -> Option<Value> {
     if is_f && body.replace("{{", "").replace("}}", "").contains('{') {
         return None;
     }
+    let unbraced;
     let body = if is_f {
-        body.replace("{{", "{").replace("}}", "}")
+        unbraced = body.replace("{{", "{").replace("}}", "}");
+        unbraced.as_str()
     } else {
-        body.to_string()
+        body
     };
     let bytes = if is_raw {
-        body.into_bytes()
+        body.as_bytes().to_vec()
     } else {
-        unescape(&body, is_bytes)?
+        unescape(body, is_bytes)?
     };
     if is_bytes {
         Some(Value::Bytes(bytes))
@@ -769,16 +773,16 @@ pub fn string_literal(raw: &[u8]) -> Option<Value> {
 
 fn unescape(body: &str, is_bytes: bool) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(body.len());
-    let mut chars = body.chars().peekable();
     let mut buf = [0u8; 4];
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-            continue;
-        }
+    let mut rest = body;
+    // Text between escapes is copied as it is, a run at a time: most
+    // strings hold no escape at all.
+    while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
+        out.extend_from_slice(&rest.as_bytes()[..at]);
+        let mut chars = rest[at + 1..].chars();
         let Some(e) = chars.next() else {
             out.push(b'\\');
-            break;
+            return Some(out);
         };
         match e {
             '\n' => {}
@@ -804,7 +808,7 @@ fn unescape(body: &str, is_bytes: bool) -> Option<Vec<u8>> {
             '0'..='7' => {
                 let mut v = e.to_digit(8)?;
                 for _ in 0..2 {
-                    match chars.peek().and_then(|c| c.to_digit(8)) {
+                    match chars.clone().next().and_then(|c| c.to_digit(8)) {
                         Some(d) => {
                             v = v * 8 + d;
                             chars.next();
@@ -829,7 +833,9 @@ fn unescape(body: &str, is_bytes: bool) -> Option<Vec<u8>> {
                 out.extend_from_slice(other.encode_utf8(&mut buf).as_bytes());
             }
         }
+        rest = chars.as_str();
     }
+    out.extend_from_slice(rest.as_bytes());
     Some(out)
 }
 

@@ -26,6 +26,7 @@ use super::Syntax;
 use super::fold::{self, Value};
 use super::model::{Binding, MODULE_SCOPE, Module, ScopeId, ScopeKind};
 use super::names;
+use rustc_hash::FxHashMap;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -69,7 +70,7 @@ pub struct Decoded {
 /// Per-file cache and budget, kept on the [`Module`].
 #[derive(Default)]
 pub struct Memo {
-    cache: RefCell<HashMap<(usize, u8), Option<Decoded>>>,
+    cache: RefCell<FxHashMap<(usize, u8), Option<Decoded>>>,
     spent: Cell<usize>,
     /// The values of names' bindings already evaluated in this file, by
     /// binding and call depth. Every fold of a call re-reads the same
@@ -77,10 +78,10 @@ pub struct Memo {
     /// load(...)`), and evaluating each again was a fifth of the time on
     /// ordinary code. A hit replays what the evaluation did: its layers, its
     /// kinds of decoding and its steps, so budgets run out where they did.
-    statics: RefCell<HashMap<(usize, usize), Static>>,
+    statics: RefCell<FxHashMap<(usize, usize), Static>>,
     /// What `self.<attr>` is in a class, for every attribute at once, by
     /// class: one walk of the class body answers every name asked of it.
-    members: RefCell<HashMap<usize, std::rc::Rc<Members>>>,
+    members: RefCell<FxHashMap<usize, std::rc::Rc<Members>>>,
 }
 
 /// What a class body makes of each `self.<attr>` (and class-level name).

@@ -3,6 +3,7 @@
 use super::Syntax;
 use super::names;
 use crate::report::Context;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
 
@@ -201,7 +202,7 @@ pub struct Module<'t> {
     /// Name → (scope, binding), in source order.
     bindings: HashMap<&'t str, Vec<(ScopeId, Binding<'t>)>>,
     /// Scope of every scope-opening node, by node id.
-    scope_of_node: HashMap<usize, ScopeId>,
+    scope_of_node: FxHashMap<usize, ScopeId>,
     /// Scopes other than the module's, by the byte where their node starts
     /// (`scope_at` without walking up the tree: `Node::parent` costs a walk
     /// down from the root in tree-sitter).
@@ -220,7 +221,7 @@ pub struct Module<'t> {
     pub import_statements: Vec<(Node<'t>, ScopeId)>,
     /// The parent of every string literal (rules ask it of each string;
     /// tree-sitter answers `Node::parent` by walking down from the root).
-    string_parent: HashMap<usize, Node<'t>>,
+    string_parent: FxHashMap<usize, Node<'t>>,
     /// What the decoder interpreter found so far, and what it spent.
     pub(crate) interp: super::interp::Memo,
     /// Values [`super::fold::fold`] found, by node id: the signature pass
@@ -261,14 +262,14 @@ impl<'t> Module<'t> {
             strings: Vec::new(),
             concatenations: Vec::new(),
             bindings: HashMap::new(),
-            scope_of_node: HashMap::new(),
+            scope_of_node: FxHashMap::default(),
             scope_starts: Vec::new(),
             lexical_parent: Vec::new(),
             called_at_top: HashSet::new(),
             called_from_main: HashSet::new(),
             imported: HashSet::new(),
             import_statements: Vec::new(),
-            string_parent: HashMap::new(),
+            string_parent: FxHashMap::default(),
             interp: Default::default(),
             folded: Default::default(),
             string_texts: Default::default(),

@@ -17,6 +17,7 @@
 use super::Syntax;
 use super::fold;
 use super::model::{Binding, Module, ScopeId, ScopeKind};
+use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 use tree_sitter::Node;
 
@@ -55,7 +56,7 @@ pub fn keys(m: &Module<'_>, node: Node<'_>, deep: bool) -> HashSet<PathKey> {
         visits: 0,
         hops: 0,
         deep,
-        seen: HashSet::new(),
+        seen: FxHashSet::default(),
     };
     w.walk(node, 0);
     w.out
@@ -173,7 +174,7 @@ struct Walk<'a, 't> {
     visits: usize,
     hops: usize,
     deep: bool,
-    seen: HashSet<usize>,
+    seen: FxHashSet<usize>,
 }
 
 impl<'t> Walk<'_, 't> {

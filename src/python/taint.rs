@@ -10,6 +10,7 @@
 use super::Syntax;
 use super::model::{Binding, Module, ScopeId};
 use super::names;
+use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 use tree_sitter::Node;
 
@@ -76,7 +77,7 @@ impl TaintSet {
 pub fn taint(m: &Module<'_>, node: Node<'_>, scope: ScopeId) -> TaintSet {
     let mut walk = Walk {
         m,
-        seen: HashSet::new(),
+        seen: FxHashSet::default(),
         visits: 0,
         hops: 0,
     };
@@ -85,7 +86,7 @@ pub fn taint(m: &Module<'_>, node: Node<'_>, scope: ScopeId) -> TaintSet {
 
 struct Walk<'a, 't> {
     m: &'a Module<'t>,
-    seen: HashSet<usize>,
+    seen: FxHashSet<usize>,
     visits: usize,
     /// Parameters followed back to their callers so far on this path.
     hops: usize,

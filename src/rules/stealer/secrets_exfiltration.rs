@@ -111,6 +111,12 @@ static STORE_PATTERNS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("the store patterns are plain strings")
 });
 
+/// One pass over a string finds every place of [`DROPS`] it names.
+static DROP_PATTERNS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(DROPS.iter().map(|(pattern, _)| pattern))
+        .expect("the drop patterns are plain strings")
+});
+
 /// Libraries whose calls read a secret store for the caller (qualified-name
 /// prefixes): browser cookie jars decrypted on the spot.
 const STORE_LIBRARIES: &[(&str, &str)] = &[
@@ -169,20 +175,24 @@ impl Rule for SecretsExfiltration {
                 Cow::Borrowed(value.as_str())
             };
             if drop.is_none()
-                && let Some((_, what)) = DROPS.iter().find(|(p, _)| value.contains(p))
+                && let Some(first) = DROP_PATTERNS
+                    .find_overlapping_iter(value.as_ref())
+                    .map(|found| found.pattern().as_usize())
+                    .min()
             {
-                drop = Some((*s, what));
+                drop = Some((*s, DROPS[first].1));
             }
             if value.len() < 4096 {
-                // Path pieces joined separately read as one path: every run
-                // of slashes is one ("google//chrome" → "google/chrome").
-                for c in std::iter::once('/').chain(value.chars()).chain(Some('/')) {
-                    if !(c == '/' && hay.ends_with('/')) {
-                        hay.push(c);
-                    }
-                }
+                hay.push('/');
+                hay.push_str(&value);
+                hay.push('/');
             }
         }
+        // Path pieces joined separately read as one path: every run of
+        // slashes is one ("google//chrome" → "google/chrome").
+        let mut bytes = hay.into_bytes();
+        bytes.dedup_by(|a, b| *a == b'/' && *b == b'/');
+        let hay = String::from_utf8(bytes).expect("only ASCII slashes were taken out");
         let mut stores: Vec<&str> = Vec::new();
         let mut strong = false;
         let mut present = vec![false; STORES.len()];
