@@ -810,14 +810,16 @@ fn written_code<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Paylo
 /// no text has a reason to be written so.
 fn whitespace_bits<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)> {
     let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     for s in &m.strings {
         // A literal cut in pieces (`"  \t" "\t "`) is read whole.
         let whole = m
             .parent(*s)
             .filter(|p| p.kind_name() == "concatenated_string")
             .unwrap_or(*s);
-        if !seen.insert(whole.id()) {
+        // The body is never longer than the literal's text: a short one
+        // cannot hold the 64 blanks of a hidden byte.
+        if whole.byte_range().len() < 64 || !seen.insert(whole.id()) {
             continue;
         }
         let s = &whole;

@@ -852,7 +852,17 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
     if depth > 16 || out.len() > 64 << 10 {
         return;
     }
-    if let Some(v) = fold(m, node) {
+    let folded = if node.kind_name() == "string" {
+        // A plain literal is its own value: read here, not through the memo,
+        // which would keep a copy of every string of the file.
+        match string_literal(&m.source[node.byte_range()]) {
+            Some(v) => (v.len() <= MAX_LEN).then_some(v),
+            None => fold(m, node),
+        }
+    } else {
+        fold(m, node)
+    };
+    if let Some(v) = folded {
         match v {
             Value::Str(s) => out.push_str(&s),
             Value::Bytes(b) => out.push_str(&String::from_utf8_lossy(&b)),

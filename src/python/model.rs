@@ -497,6 +497,11 @@ impl<'t> Module<'t> {
                 }
                 _ => {}
             }
+            // Most named nodes are leaves (names, numbers, string pieces):
+            // asking the cursor for their children costs a reset and a step.
+            if node.child_count() == 0 {
+                continue;
+            }
             // The script part of a module runs only as `python file.py`.
             let main_body =
                 (scope == MODULE_SCOPE && parent_kind == "module" && self.is_main_guard(node))
