@@ -58,6 +58,13 @@ pub struct Memo(RefCell<FxHashMap<usize, Option<Value>>>);
 
 /// Folds `node` to a constant, if it is one.
 pub fn fold(module: &Module<'_>, node: Node<'_>) -> Option<Value> {
+    // A plain literal is its own value, cheaper to read again than to keep:
+    // the memo would hold a copy of every string of the file.
+    if node.kind_name() == "string"
+        && let Some(v) = string_literal(&module.source[node.byte_range()])
+    {
+        return (v.len() <= MAX_LEN).then_some(v);
+    }
     if let Some(known) = module.folded.0.borrow().get(&node.id()) {
         return known.clone();
     }
@@ -852,17 +859,7 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
     if depth > 16 || out.len() > 64 << 10 {
         return;
     }
-    let folded = if node.kind_name() == "string" {
-        // A plain literal is its own value: read here, not through the memo,
-        // which would keep a copy of every string of the file.
-        match string_literal(&m.source[node.byte_range()]) {
-            Some(v) => (v.len() <= MAX_LEN).then_some(v),
-            None => fold(m, node),
-        }
-    } else {
-        fold(m, node)
-    };
-    if let Some(v) = folded {
+    if let Some(v) = fold(m, node) {
         match v {
             Value::Str(s) => out.push_str(&s),
             Value::Bytes(b) => out.push_str(&String::from_utf8_lossy(&b)),
