@@ -143,9 +143,9 @@ fn scan_item(worker: &mut Worker<'_>, item: &Item, opts: &Options, places: &Plac
         })];
     }
     // A big item holds tens of MB from its read to the hand-back of memory
-    // below: it waits for its turn (`memory::take_turn`) before it is read.
+    // below: it takes one of the heavy items' places before it is read.
     if item.size > HEAVY_FILE as u64 {
-        crate::python::memory::take_turn();
+        crate::python::memory::take_heavy_item_place();
     }
     let data = match std::fs::read(&item.path) {
         Ok(d) => d,
@@ -471,9 +471,9 @@ mod tests {
     use crate::python::memory::turns;
 
     /// Four workers meet four big files, four small ones whose decoding
-    /// holds tens of MB, and many light files: the heavy work is done one at
-    /// a time, the light files beside it, and a dropper among the heavy
-    /// files is still found.
+    /// holds tens of MB, and many light files: no more than two big files
+    /// are analysed at once, the heavy evaluations one at a time, the light
+    /// files beside them, and a dropper among the big files is still found.
     #[test]
     fn heavy_work_takes_turns() {
         let dir = tempfile::tempdir().unwrap();
@@ -502,13 +502,17 @@ mod tests {
             ..Options::default()
         };
         let report = scan_paths(&[dir.path().to_path_buf()], &sigs, &opts);
-        let (taken, most) = turns::seen();
-        // (Other tests scanning heavy files at the same time take turns too.)
-        assert!(
-            taken >= 8,
-            "each big file and each heavy evaluation takes a turn: {taken}"
+        let (taken, most) = turns::TURN.seen();
+        let (places, most_places) = turns::PLACES.seen();
+        // (Other tests scanning heavy files at the same time count too.)
+        assert!(taken >= 4, "each heavy evaluation takes the turn: {taken}");
+        assert_eq!(most, 1, "two heavy evaluations ran at once");
+        assert!(places >= 4, "each big file takes a place: {places}");
+        assert_eq!(
+            most_places,
+            crate::python::memory::HEAVY_ITEMS_AT_ONCE,
+            "four workers with four big files fill every place, and no more"
         );
-        assert_eq!(most, 1, "two heavy items were analysed at once");
         assert!(report.errors.is_empty(), "{:?}", report.errors);
         assert!(
             report.findings.iter().any(

@@ -177,24 +177,41 @@ fn heap_count(delta: isize) {
     });
 }
 
-/// Heavy work takes turns across the workers: an item above a few hundred
+/// Heavy work is bounded across the workers: an item above a few hundred
 /// KB (its bytes, its syntax tree, an archive's members) and an evaluation
 /// of the decoder interpreter past [`SHARED_HEAP`] each hold tens of MB, so
-/// without turns a machine's peak is that times its number of workers, and
-/// a long sweep meets the moment when all are heavy at once. (On two
-/// workers the benchmark tree's peak moved by 1 MB; the bound is for more.)
-/// A worker takes the turn when its work turns heavy and keeps it until its
-/// item is done ([`TurnScope`]); the holder never waits on anyone, so
-/// the others only ever wait for it. Time spent waiting is added to the
-/// file's deadline: waiting never changes what a file's analysis finds.
+/// without a bound a machine's peak is that times its number of workers,
+/// and a long sweep meets the moment when all are heavy at once.
+///
+/// Evaluations take one turn: a worker takes it when its evaluation turns
+/// heavy and keeps it until its item is done ([`TurnScope`]). Heavy items
+/// have [`HEAVY_ITEMS_AT_ONCE`] places, taken before the item is read. A
+/// single turn for both cost a fifth of a 2-core scan of the benchmark tree
+/// (a fifth of its bytes are in 311 files over 256 KB, which a folder walk
+/// hands out in runs, so one worker waited for the other) and lowered no
+/// peak. The order is always an item's place, then the evaluation turn, and
+/// a holder of the turn never asks for a place, so no two workers wait on
+/// each other. Time spent waiting is added to the file's deadline: waiting
+/// never changes what a file's analysis finds.
 static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// An evaluation holding more than this takes the heavy turn.
 pub const SHARED_HEAP: isize = 8 << 20;
 
+/// Heavy items analysed at once, whatever the number of workers: on two
+/// workers, no wait.
+pub const HEAVY_ITEMS_AT_ONCE: usize = 2;
+
+/// Heavy items being analysed, and the wake-up for a worker waiting for a
+/// place.
+static HEAVY_ITEMS: (std::sync::Mutex<usize>, std::sync::Condvar) =
+    (std::sync::Mutex::new(0), std::sync::Condvar::new());
+
 thread_local! {
     static TURN_HELD: std::cell::RefCell<Option<std::sync::MutexGuard<'static, ()>>> =
         const { std::cell::RefCell::new(None) };
+    /// This thread's item holds one of the [`HEAVY_ITEMS_AT_ONCE`] places.
+    static PLACE_HELD: Cell<bool> = const { Cell::new(false) };
     /// Open [`TurnScope`]s: outside any (a test, a bench calling the
     /// interpreter directly) there is nothing to give the turn back.
     static TURN_SCOPES: Cell<usize> = const { Cell::new(0) };
@@ -216,14 +233,43 @@ pub fn take_turn() {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         crate::budget::extend(asked.elapsed());
         #[cfg(test)]
-        turns::started();
+        turns::TURN.began();
         *held.borrow_mut() = Some(guard);
         // The heavy moment sets a sweep's peak: it starts from live memory
         // only, every arena's free pages (the other workers' too) handed
-        // back. A few hundred times a tree; ten copies of the benchmark
-        // tree peaked at 102.5 MB with it, 105 without.
+        // back. (When big items took this turn too, a few hundred times a
+        // tree, ten copies of the benchmark tree peaked at 102.5 MB with it,
+        // 105 without.)
         release();
     });
+}
+
+/// Takes one of the [`HEAVY_ITEMS_AT_ONCE`] places for this thread's current
+/// item, waiting for another worker's heavy item to finish if all are taken.
+/// Called before a big item is read, never while holding the evaluation
+/// turn.
+pub fn take_heavy_item_place() {
+    if TURN_SCOPES.try_with(Cell::get).unwrap_or(0) == 0
+        || PLACE_HELD.try_with(Cell::get).unwrap_or(true)
+    {
+        return;
+    }
+    let asked = std::time::Instant::now();
+    let (count, freed) = &HEAVY_ITEMS;
+    let mut taken = count
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    while *taken >= HEAVY_ITEMS_AT_ONCE {
+        taken = freed
+            .wait(taken)
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+    }
+    *taken += 1;
+    drop(taken);
+    crate::budget::extend(asked.elapsed());
+    PLACE_HELD.with(|p| p.set(true));
+    #[cfg(test)]
+    turns::PLACES.began();
 }
 
 /// Gives the heavy turn back when dropped, if it was taken after the scope
@@ -240,7 +286,8 @@ impl TurnScope {
         TurnScope {
             held_before: TURN_HELD
                 .try_with(|held| held.borrow().is_some())
-                .unwrap_or(false),
+                .unwrap_or(false)
+                || PLACE_HELD.try_with(Cell::get).unwrap_or(false),
         }
     }
 }
@@ -254,13 +301,25 @@ impl Drop for TurnScope {
     }
 }
 
-/// Ends this thread's heavy turn, if it holds it.
+/// Ends this thread's heavy turn and gives its heavy item's place back, if
+/// it holds them.
 fn give_turn_back() {
+    if PLACE_HELD.try_with(|p| p.replace(false)).unwrap_or(false) {
+        #[cfg(test)]
+        turns::PLACES.ended();
+        let (count, freed) = &HEAVY_ITEMS;
+        let mut taken = count
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *taken -= 1;
+        drop(taken);
+        freed.notify_one();
+    }
     let _ = TURN_HELD.try_with(|held| {
         let guard = held.borrow_mut().take();
         #[cfg(test)]
         if guard.is_some() {
-            turns::ended();
+            turns::TURN.ended();
         }
         drop(guard);
     });
@@ -271,25 +330,47 @@ fn give_turn_back() {
 pub mod turns {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
-    static MOST: AtomicUsize = AtomicUsize::new(0);
-    static TAKEN: AtomicUsize = AtomicUsize::new(0);
-
-    pub(super) fn started() {
-        let now = IN_FLIGHT.fetch_add(1, Ordering::SeqCst) + 1;
-        MOST.fetch_max(now, Ordering::SeqCst);
-        TAKEN.fetch_add(1, Ordering::SeqCst);
-        // Long enough for another worker to reach its own heavy work.
-        std::thread::sleep(std::time::Duration::from_millis(20));
+    /// One bounded kind of heavy work: how often it began, and the most
+    /// under way at once.
+    pub struct Gauge {
+        in_use: AtomicUsize,
+        most: AtomicUsize,
+        taken: AtomicUsize,
     }
 
-    pub(super) fn ended() {
-        IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
-    }
+    /// The decoder evaluations' single turn.
+    pub static TURN: Gauge = Gauge::new();
+    /// The heavy items' places.
+    pub static PLACES: Gauge = Gauge::new();
 
-    /// Turns taken so far, and the most held at once.
-    pub fn seen() -> (usize, usize) {
-        (TAKEN.load(Ordering::SeqCst), MOST.load(Ordering::SeqCst))
+    impl Gauge {
+        const fn new() -> Gauge {
+            Gauge {
+                in_use: AtomicUsize::new(0),
+                most: AtomicUsize::new(0),
+                taken: AtomicUsize::new(0),
+            }
+        }
+
+        pub(super) fn began(&self) {
+            let now = self.in_use.fetch_add(1, Ordering::SeqCst) + 1;
+            self.most.fetch_max(now, Ordering::SeqCst);
+            self.taken.fetch_add(1, Ordering::SeqCst);
+            // Long enough for another worker to reach its own heavy work.
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+
+        pub(super) fn ended(&self) {
+            self.in_use.fetch_sub(1, Ordering::SeqCst);
+        }
+
+        /// How often it began so far, and the most under way at once.
+        pub fn seen(&self) -> (usize, usize) {
+            (
+                self.taken.load(Ordering::SeqCst),
+                self.most.load(Ordering::SeqCst),
+            )
+        }
     }
 }
 
