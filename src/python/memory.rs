@@ -207,11 +207,46 @@ pub const HEAVY_ITEMS_AT_ONCE: usize = 2;
 static HEAVY_ITEMS: (std::sync::Mutex<usize>, std::sync::Condvar) =
     (std::sync::Mutex::new(0), std::sync::Condvar::new());
 
+/// One of the [`HEAVY_ITEMS_AT_ONCE`] places, given back when dropped, as
+/// the evaluation turn's guard is.
+struct Place;
+
+impl Place {
+    fn take() -> Place {
+        let (count, freed) = &HEAVY_ITEMS;
+        let mut taken = count
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while *taken >= HEAVY_ITEMS_AT_ONCE {
+            taken = freed
+                .wait(taken)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        *taken += 1;
+        #[cfg(test)]
+        turns::PLACES.began();
+        Place
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        #[cfg(test)]
+        turns::PLACES.ended();
+        let (count, freed) = &HEAVY_ITEMS;
+        *count
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) -= 1;
+        freed.notify_one();
+    }
+}
+
 thread_local! {
     static TURN_HELD: std::cell::RefCell<Option<std::sync::MutexGuard<'static, ()>>> =
         const { std::cell::RefCell::new(None) };
-    /// This thread's item holds one of the [`HEAVY_ITEMS_AT_ONCE`] places.
-    static PLACE_HELD: Cell<bool> = const { Cell::new(false) };
+    /// The place this thread's item holds, if it is a heavy item.
+    static PLACE_HELD: std::cell::RefCell<Option<Place>> =
+        const { std::cell::RefCell::new(None) };
     /// Open [`TurnScope`]s: outside any (a test, a bench calling the
     /// interpreter directly) there is nothing to give the turn back.
     static TURN_SCOPES: Cell<usize> = const { Cell::new(0) };
@@ -249,27 +284,18 @@ pub fn take_turn() {
 /// Called before a big item is read, never while holding the evaluation
 /// turn.
 pub fn take_heavy_item_place() {
-    if TURN_SCOPES.try_with(Cell::get).unwrap_or(0) == 0
-        || PLACE_HELD.try_with(Cell::get).unwrap_or(true)
-    {
+    if TURN_SCOPES.try_with(Cell::get).unwrap_or(0) == 0 {
         return;
     }
-    let asked = std::time::Instant::now();
-    let (count, freed) = &HEAVY_ITEMS;
-    let mut taken = count
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    while *taken >= HEAVY_ITEMS_AT_ONCE {
-        taken = freed
-            .wait(taken)
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-    }
-    *taken += 1;
-    drop(taken);
-    crate::budget::extend(asked.elapsed());
-    PLACE_HELD.with(|p| p.set(true));
-    #[cfg(test)]
-    turns::PLACES.began();
+    let _ = PLACE_HELD.try_with(|held| {
+        if held.borrow().is_some() {
+            return;
+        }
+        let asked = std::time::Instant::now();
+        let place = Place::take();
+        crate::budget::extend(asked.elapsed());
+        *held.borrow_mut() = Some(place);
+    });
 }
 
 /// Gives the heavy turn back when dropped, if it was taken after the scope
@@ -287,7 +313,9 @@ impl TurnScope {
             held_before: TURN_HELD
                 .try_with(|held| held.borrow().is_some())
                 .unwrap_or(false)
-                || PLACE_HELD.try_with(Cell::get).unwrap_or(false),
+                || PLACE_HELD
+                    .try_with(|held| held.borrow().is_some())
+                    .unwrap_or(false),
         }
     }
 }
@@ -304,17 +332,7 @@ impl Drop for TurnScope {
 /// Ends this thread's heavy turn and gives its heavy item's place back, if
 /// it holds them.
 fn give_turn_back() {
-    if PLACE_HELD.try_with(|p| p.replace(false)).unwrap_or(false) {
-        #[cfg(test)]
-        turns::PLACES.ended();
-        let (count, freed) = &HEAVY_ITEMS;
-        let mut taken = count
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        *taken -= 1;
-        drop(taken);
-        freed.notify_one();
-    }
+    let _ = PLACE_HELD.try_with(|held| drop(held.borrow_mut().take()));
     let _ = TURN_HELD.try_with(|held| {
         let guard = held.borrow_mut().take();
         #[cfg(test)]
