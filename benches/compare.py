@@ -14,7 +14,8 @@ into ~/.cache/hiss-eval/bench/venv, ripgrep from Debian (apt-get) when
 Each tool runs once per round, the tools alternating, for --runs rounds;
 the table gives the median wall time, CPU time (user + system) and peak
 RSS of each (from /usr/bin/time), and hiss's wall time divided by the
-tool's. bandit and GuardDog are far slower, so they run once (--slow-runs),
+tool's; below it, hiss's cold time over each fast tool's within each round,
+which the machine's drift between rounds does not move. bandit and GuardDog are far slower, so they run once (--slow-runs),
 and GuardDog, which scans one package per call, is timed on --guarddog-sample
 packages and scaled to the tree's package count (marked "scaled").
 
@@ -188,6 +189,17 @@ def main():
         mark = " (scaled)" if name in scaled else ""
         print(f"| {name}{mark} | {wall:.2f} | {cpu:.2f} | {rss:.0f} | {base / wall:.3f} |")
         table[name] = {"wall": wall, "cpu": cpu, "rss_mb": rss, "runs": runs}
+    # The machine's speed drifts from round to round (a fifth, on a shared
+    # 2-core machine); within a round the tools ran back to back, so the
+    # ratio taken round by round is the steadier one.
+    cold = [r["wall"] for r in results["hiss (cold)"]]
+    for name in fast:
+        if name == "hiss (cold)":
+            continue
+        by_round = [h / r["wall"] for h, r in zip(cold, results[name])]
+        table[name]["hiss_cold_ratio_by_round"] = by_round
+        print(f"hiss cold / {name}, round by round: " + ", ".join(f"{x:.2f}" for x in by_round)
+              + f" (median {statistics.median(by_round):.2f})")
     if args.json:
         args.json.write_text(json.dumps({"files": files, "bytes": size, "tools": table}, indent=2))
 
