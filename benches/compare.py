@@ -14,10 +14,11 @@ into ~/.cache/hiss-eval/bench/venv, ripgrep from Debian (apt-get) when
 Each tool runs once per round, the tools alternating, for --runs rounds;
 the table gives the median wall time, CPU time (user + system) and peak
 RSS of each (from /usr/bin/time), and hiss's wall time divided by the
-tool's; below it, hiss's cold time over each fast tool's within each round,
-which the machine's drift between rounds does not move. bandit and GuardDog are far slower, so they run once (--slow-runs),
-and GuardDog, which scans one package per call, is timed on --guarddog-sample
-packages and scaled to the tree's package count (marked "scaled").
+tool's; below it, hiss's cold time over each fast tool's within each
+round, which the machine's drift between rounds does not move. bandit and
+GuardDog are far slower, so they run once (--slow-runs), and GuardDog,
+which scans one package per call, is timed on --guarddog-sample packages
+and scaled to the tree's package count (marked "scaled").
 
 hiss is timed cold (`--no-cache`) and, when it supports a cache, warm: a
 second scan of the unchanged tree with a cache filled by a first one.
