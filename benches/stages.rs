@@ -85,7 +85,7 @@ fn sample_root() -> PathBuf {
 }
 
 /// The sample parsed beforehand, for the stages after the parser.
-fn parsed_sample() -> Vec<tree_sitter::Tree> {
+fn parsed_sample() -> Vec<hiss::python::tree::Tree> {
     let mut parser = python::parser();
     SAMPLE
         .iter()

@@ -346,7 +346,7 @@ impl<'s> Worker<'s> {
     fn python_tree(
         &mut self,
         code: &[u8],
-        tree: &tree_sitter::Tree,
+        tree: &crate::python::tree::Tree,
         file: &Layer<'_>,
         context: Context,
         depth: usize,
@@ -455,7 +455,7 @@ impl<'s> Worker<'s> {
         let mut buffer: Vec<u8> = code.to_vec();
         buffer.push(b'\n');
         let own = buffer.len();
-        let mut spans: Vec<(std::ops::Range<usize>, tree_sitter::Node<'_>)> = Vec::new();
+        let mut spans: Vec<(std::ops::Range<usize>, crate::python::tree::Node<'_>)> = Vec::new();
         let built = m
             .strings
             .iter()
@@ -612,7 +612,7 @@ struct Anchor {
 }
 
 impl Anchor {
-    fn of(m: &Module<'_>, node: tree_sitter::Node<'_>) -> Anchor {
+    fn of(m: &Module<'_>, node: crate::python::tree::Node<'_>) -> Anchor {
         let (s, e) = (node.start_position(), node.end_position());
         Anchor {
             start: (s.row + 1, s.column + 1),
@@ -646,8 +646,8 @@ impl Anchor {
 
 /// Expressions that decode literal data, outermost first, with what they
 /// decode to: decoder calls and the arguments of exec/eval/compile.
-fn payloads<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)> {
-    let mut candidates: Vec<(tree_sitter::Node<'t>, usize, bool)> = Vec::new();
+fn payloads<'t>(m: &Module<'t>) -> Vec<(crate::python::tree::Node<'t>, decode::Payload)> {
+    let mut candidates: Vec<(crate::python::tree::Node<'t>, usize, bool)> = Vec::new();
     for c in &m.calls {
         let Some(q) = c.qname.as_deref() else {
             continue;
@@ -715,8 +715,8 @@ fn payloads<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)>
 /// CODE]` (CODE folded or decoded), and `python3 -c "..."` or
 /// `echo … | base64 -d | python3` in a shell command line. Each is a layer
 /// of Python run where the spawn runs (like `exec` of a constant).
-fn interpreter_code<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)> {
-    let mut out: Vec<(tree_sitter::Node<'t>, decode::Payload)> = Vec::new();
+fn interpreter_code<'t>(m: &Module<'t>) -> Vec<(crate::python::tree::Node<'t>, decode::Payload)> {
+    let mut out: Vec<(crate::python::tree::Node<'t>, decode::Payload)> = Vec::new();
     for c in &m.calls {
         if out.len() >= 64 {
             break;
@@ -744,11 +744,8 @@ fn interpreter_code<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::P
         let Some(first) = c.arg(0) else {
             continue;
         };
-        let parts: Vec<tree_sitter::Node<'t>> = match first.kind_name() {
-            "list" | "tuple" => {
-                let mut cursor = first.walk();
-                first.named_children(&mut cursor).collect()
-            }
+        let parts: Vec<crate::python::tree::Node<'t>> = match first.kind_name() {
+            "list" | "tuple" => first.named_children().collect(),
             _ => vec![first],
         };
         for part in parts {
@@ -772,7 +769,7 @@ fn interpreter_code<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::P
 /// Python source a file writes out as a constant: `f.write("""import os
 /// …""")`. A dropper keeps its second stage as text and writes it to a `.py`
 /// it starts later; the text is analysed as a layer where the write runs.
-fn written_code<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)> {
+fn written_code<'t>(m: &Module<'t>) -> Vec<(crate::python::tree::Node<'t>, decode::Payload)> {
     let mut out = Vec::new();
     for c in &m.calls {
         if out.len() >= 16 {
@@ -808,7 +805,7 @@ fn written_code<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Paylo
 /// Code spelled in bits by a literal of nothing but spaces and tabs (one
 /// byte per eight characters, either way round): invisible in an editor, and
 /// no text has a reason to be written so.
-fn whitespace_bits<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Payload)> {
+fn whitespace_bits<'t>(m: &Module<'t>) -> Vec<(crate::python::tree::Node<'t>, decode::Payload)> {
     let mut out = Vec::new();
     let mut seen = rustc_hash::FxHashSet::default();
     for s in &m.strings {
@@ -823,17 +820,16 @@ fn whitespace_bits<'t>(m: &Module<'t>) -> Vec<(tree_sitter::Node<'t>, decode::Pa
             continue;
         }
         let s = &whole;
-        let parts: Vec<tree_sitter::Node<'t>> = if whole.kind_name() == "concatenated_string" {
-            let mut c = whole.walk();
-            whole.named_children(&mut c).collect()
-        } else {
-            vec![whole]
-        };
+        let parts: Vec<crate::python::tree::Node<'t>> =
+            if whole.kind_name() == "concatenated_string" {
+                whole.named_children().collect()
+            } else {
+                vec![whole]
+            };
         let pieces: Vec<&str> = parts
             .iter()
             .flat_map(|part| {
-                let mut c = part.walk();
-                part.named_children(&mut c)
+                part.named_children()
                     .filter(|piece| piece.kind_name() == "string_content")
                     .map(|piece| m.text(piece))
                     .collect::<Vec<_>>()

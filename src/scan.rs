@@ -489,7 +489,7 @@ mod tests {
         }
         // A test's payload, built from ranges: megabytes of values.
         let builds = "payload = b''.join([bytes((*range(0, i), *range(i, 0, -1))) \
-                      for i in range(255) for _ in range(64)])\n";
+                      for i in range(255) for _ in range(96)])\n";
         for i in 0..4 {
             std::fs::write(dir.path().join(format!("builds_{i}.py")), builds).unwrap();
         }

@@ -189,9 +189,9 @@ fn rename_variables(src: &str) -> String {
     let Some(tree) = hiss::python::parse(&mut parser, src.as_bytes()) else {
         return src.to_string();
     };
-    let text = |n: tree_sitter::Node<'_>| &src[n.byte_range()];
+    let text = |n: hiss::python::tree::Node<'_>| &src[n.byte_range()];
     let mut bound: Vec<String> = Vec::new();
-    let mut all: Vec<tree_sitter::Node<'_>> = Vec::new();
+    let mut all: Vec<hiss::python::tree::Node<'_>> = Vec::new();
     let mut stack = vec![tree.root_node()];
     while let Some(n) = stack.pop() {
         if n.kind_name() == "identifier" {
@@ -208,8 +208,7 @@ fn rename_variables(src: &str) -> String {
                 bound.push(name);
             }
         }
-        let mut c = n.walk();
-        stack.extend(n.children(&mut c));
+        stack.extend(n.children());
     }
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     for n in all {
@@ -267,8 +266,7 @@ fn split_strings(src: &str) -> String {
             }
             continue;
         }
-        let mut c = n.walk();
-        stack.extend(n.children(&mut c));
+        stack.extend(n.children());
     }
     edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
     let mut out = src.to_string();

@@ -19,9 +19,9 @@ use super::fold::{self, Value};
 use super::interp;
 use super::model::{Binding, Module, ScopeId};
 use super::names;
+use crate::python::tree::Node;
 use std::collections::HashMap;
 use std::io::Read;
-use tree_sitter::Node;
 
 /// Most layers undone in one expression (50 rounds of reverse+base64+zlib is 150).
 const MAX_LAYERS: usize = 400;
@@ -164,8 +164,7 @@ impl Evaluator<'_, '_> {
         let argv: Vec<Node<'_>> = if args.kind_name() == "generator_expression" {
             vec![args]
         } else {
-            let mut cursor = args.walk();
-            args.named_children(&mut cursor)
+            args.named_children()
                 .filter(|a| a.kind_name() != "comment")
                 .collect()
         };
@@ -304,9 +303,8 @@ impl Evaluator<'_, '_> {
         body: impl FnOnce(&mut Self) -> Option<Payload>,
     ) -> Option<Payload> {
         let m = self.m;
-        let mut cursor = params.walk();
         let names: Vec<String> = params
-            .named_children(&mut cursor)
+            .named_children()
             .filter_map(|p| match p.kind_name() {
                 "identifier" => Some(m.text(p).to_string()),
                 "default_parameter" | "typed_default_parameter" => {
@@ -386,9 +384,8 @@ impl Evaluator<'_, '_> {
     fn xor(&mut self, comp: Node<'_>, scope: ScopeId, depth: usize) -> Option<Payload> {
         let m = self.m;
         let mut body = comp.field("body")?;
-        let mut c = comp.walk();
         let clause = comp
-            .named_children(&mut c)
+            .named_children()
             .find(|n| n.kind_name() == "for_in_clause")?;
         let left = clause.field("left")?;
         let right = clause.field("right")?;

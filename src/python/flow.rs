@@ -6,8 +6,8 @@
 
 use super::Syntax;
 use crate::python::model::{Binding, ScopeKind};
+use crate::python::tree::Node;
 use crate::python::{Module, ScopeId, names};
-use tree_sitter::Node;
 
 /// Where a value that does not fold comes from, when that can be read: the
 /// arguments callers in this file pass for a parameter, or the default of
@@ -83,7 +83,7 @@ pub fn origins<'t>(m: &Module<'t>, node: Node<'t>, scope: ScopeId) -> Vec<(Node<
     }
     // A default written into the signature: `def f(url="https://…")`.
     if let Some(p) = params
-        .named_children(&mut params.walk())
+        .named_children()
         .find(|p| p.field("name").is_some_and(|n| m.text(n) == name))
         && let Some(default) = p.field("value")
     {
@@ -100,8 +100,7 @@ pub fn returns(body: Node<'_>) -> Vec<Node<'_>> {
         if out.len() >= 8 {
             break;
         }
-        let mut cursor = n.walk();
-        for child in n.named_children(&mut cursor) {
+        for child in n.named_children() {
             match child.kind_name() {
                 "function_definition" | "class_definition" | "lambda" => {}
                 "return_statement" => out.extend(child.named_child(0)),

@@ -7,9 +7,9 @@
 
 use super::Syntax;
 use super::model::Module;
+use crate::python::tree::Node;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use tree_sitter::Node;
 
 /// The most a folded value may hold; past that folding gives up.
 const MAX_LEN: usize = 16 << 20;
@@ -93,9 +93,8 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
             None => fstring(m, node, depth)?,
         },
         "concatenated_string" => {
-            let mut cursor = node.walk();
             let mut acc: Option<Value> = None;
-            for part in node.named_children(&mut cursor) {
+            for part in node.named_children() {
                 let v = fold_at(m, part, depth + 1)?;
                 acc = Some(match acc {
                     None => v,
@@ -121,9 +120,8 @@ fn fold_at(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
             let right_node = node.field("right")?;
             let op = node.field("operator")?.kind_name();
             if let (Value::Str(template), "%", "tuple") = (&left, op, right_node.kind_name()) {
-                let mut c = right_node.walk();
                 let values: Option<Vec<Value>> = right_node
-                    .named_children(&mut c)
+                    .named_children()
                     .map(|v| fold_at(m, v, depth + 1))
                     .collect();
                 percent_format(template, &values?)?
@@ -173,8 +171,7 @@ fn fold_call(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
         if args.kind_name() == "generator_expression" {
             vec![args]
         } else {
-            let mut cursor = args.walk();
-            args.named_children(&mut cursor).collect()
+            args.named_children().collect()
         }
     });
     match func.kind_name() {
@@ -334,8 +331,7 @@ fn interpreted(m: &Module<'_>, node: Node<'_>) -> bool {
                 "translate" => true,
                 // keyword fields: `'{host}:{port}'.format(host=H, port=P)`
                 "format" => node.field("arguments").is_some_and(|a| {
-                    let mut c = a.walk();
-                    a.named_children(&mut c)
+                    a.named_children()
                         .any(|x| x.kind_name() == "keyword_argument")
                 }),
                 "b64encode" | "urlsafe_b64encode" | "encodebytes" => {
@@ -357,8 +353,7 @@ fn sequence(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Vec<Value>> 
     }
     match node.kind_name() {
         "list" | "tuple" => {
-            let mut c = node.walk();
-            let items: Vec<Node<'_>> = node.named_children(&mut c).collect();
+            let items: Vec<Node<'_>> = node.named_children().collect();
             if items.len() > 1 << 20 {
                 return None;
             }
@@ -384,8 +379,7 @@ fn sequence(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Vec<Value>> 
                 return None;
             }
             let args = node.field("arguments")?;
-            let mut c = args.walk();
-            let argv: Vec<Node<'_>> = args.named_children(&mut c).collect();
+            let argv: Vec<Node<'_>> = args.named_children().collect();
             let [f, list] = argv.as_slice() else {
                 return None;
             };
@@ -397,9 +391,8 @@ fn sequence(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Vec<Value>> 
         "generator_expression" | "list_comprehension" => {
             // (chr(x) for x in [...])
             let body = node.field("body")?;
-            let mut c = node.walk();
             let clause = node
-                .named_children(&mut c)
+                .named_children()
                 .find(|n| n.kind_name() == "for_in_clause")?;
             let var = clause.field("left")?;
             let list = clause.field("right")?;
@@ -562,8 +555,7 @@ fn fstring(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<Value> {
         return None;
     }
     let mut out = String::new();
-    let mut cursor = node.walk();
-    for part in node.named_children(&mut cursor) {
+    for part in node.named_children() {
         match part.kind_name() {
             "string_start" | "string_end" => {}
             "string_content" => {
@@ -869,8 +861,7 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
     }
     match node.kind_name() {
         "string" => {
-            let mut cursor = node.walk();
-            for part in node.named_children(&mut cursor) {
+            for part in node.named_children() {
                 match part.kind_name() {
                     "string_content" => out.push_str(m.text(part)),
                     "interpolation" => out.push_str("{}"),
@@ -884,8 +875,7 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
             } else {
                 " "
             };
-            let mut cursor = node.walk();
-            for (i, part) in node.named_children(&mut cursor).enumerate() {
+            for (i, part) in node.named_children().enumerate() {
                 if i > 0 {
                     out.push_str(sep);
                 }
@@ -918,8 +908,7 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
                 .and_then(|o| fold_str(m, o));
             match (is_join, node.field("arguments")) {
                 (true, Some(args)) => {
-                    let mut cursor = args.walk();
-                    for (i, part) in args.named_children(&mut cursor).enumerate() {
+                    for (i, part) in args.named_children().enumerate() {
                         if i > 0 {
                             out.push('/');
                         }
@@ -927,9 +916,8 @@ fn template_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String)
                     }
                 }
                 (false, Some(args)) if pattern.is_some() => {
-                    let mut cursor = args.walk();
                     let values: Vec<Node<'_>> = args
-                        .named_children(&mut cursor)
+                        .named_children()
                         .filter(|a| a.kind_name() != "keyword_argument")
                         .collect();
                     let pattern = pattern.unwrap_or_default();

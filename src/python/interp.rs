@@ -26,11 +26,11 @@ use super::Syntax;
 use super::fold::{self, Value};
 use super::model::{Binding, MODULE_SCOPE, Module, ScopeId, ScopeKind};
 use super::names;
+use crate::python::tree::Node;
 use rustc_hash::FxHashMap;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
-use tree_sitter::Node;
 
 /// Steps one evaluation may take (a node evaluated or a loop turn).
 const MAX_STEPS: usize = 2_000_000;
@@ -668,8 +668,7 @@ impl<'a, 't> Interp<'a, 't> {
     /// gives it a value.
     fn find_members(&self, class: Node<'t>, body: Node<'t>) -> Members {
         let mut members = Members::default();
-        let mut c = body.walk();
-        for s in body.named_children(&mut c) {
+        for s in body.named_children() {
             if s.kind_name() == "function_definition"
                 && let Some(name) = s.field("name")
             {
@@ -722,8 +721,7 @@ impl<'a, 't> Interp<'a, 't> {
                 "class_definition" if n.id() != class.id() => continue,
                 _ => {}
             }
-            let mut c = n.walk();
-            stack.extend(n.named_children(&mut c).map(|child| (child, depth + 1)));
+            stack.extend(n.named_children().map(|child| (child, depth + 1)));
         }
         members
     }
@@ -819,8 +817,7 @@ impl<'a, 't> Interp<'a, 't> {
             "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "expression_list"
             | "list" => {
                 let items = self.materialize(&value)?;
-                let mut c = target.walk();
-                let targets: Vec<Node<'t>> = target.named_children(&mut c).collect();
+                let targets: Vec<Node<'t>> = target.named_children().collect();
                 if targets.len() != items.len() {
                     return None;
                 }
@@ -919,8 +916,7 @@ impl<'a, 't> Interp<'a, 't> {
     /// Runs the statements of a block; `lenient` skips (and poisons) what
     /// cannot be modelled instead of giving up.
     fn exec_block(&mut self, block: Node<'t>, lenient: bool) -> Option<Flow<'t>> {
-        let mut c = block.walk();
-        let stmts: Vec<Node<'t>> = block.named_children(&mut c).collect();
+        let stmts: Vec<Node<'t>> = block.named_children().collect();
         for s in stmts {
             match self.exec_stmt(s) {
                 Some(Flow::Normal) => {}
@@ -946,8 +942,7 @@ impl<'a, 't> Interp<'a, 't> {
     fn exec_stmt_inner(&mut self, s: Node<'t>) -> Option<Flow<'t>> {
         match s.kind_name() {
             "expression_statement" => {
-                let mut c = s.walk();
-                let parts: Vec<Node<'t>> = s.named_children(&mut c).collect();
+                let parts: Vec<Node<'t>> = s.named_children().collect();
                 for e in parts {
                     self.exec_expr_stmt(e)?;
                 }
@@ -974,8 +969,7 @@ impl<'a, 't> Interp<'a, 't> {
                 if cond.truthy()? {
                     return self.exec_block(s.field("consequence")?, false);
                 }
-                let mut c = s.walk();
-                let alts: Vec<Node<'t>> = s.children_by_field_name("alternative", &mut c).collect();
+                let alts: Vec<Node<'t>> = s.children_by_field_name("alternative").collect();
                 for alt in alts {
                     match alt.kind_name() {
                         "elif_clause" => {
@@ -1036,17 +1030,14 @@ impl<'a, 't> Interp<'a, 't> {
             }
             "try_statement" => {
                 let flow = self.exec_block(s.field("body")?, false)?;
-                let mut c = s.walk();
-                let clauses: Vec<Node<'t>> = s.named_children(&mut c).collect();
+                let clauses: Vec<Node<'t>> = s.named_children().collect();
                 if matches!(flow, Flow::Normal)
                     && let Some(e) = clauses.iter().find(|n| n.kind_name() == "else_clause")
                 {
                     self.exec_block(e.field("body")?, false)?;
                 }
                 if let Some(f) = clauses.iter().find(|n| n.kind_name() == "finally_clause") {
-                    let body = f
-                        .named_children(&mut f.walk())
-                        .find(|n| n.kind_name() == "block")?;
+                    let body = f.named_children().find(|n| n.kind_name() == "block")?;
                     self.exec_block(body, false)?;
                 }
                 Some(flow)
@@ -1171,8 +1162,7 @@ impl<'a, 't> Interp<'a, 't> {
         self.frames.push(Frame::new(FrameKind::Block, scope));
         for (i, stmt) in path.iter().enumerate() {
             let block = stmt.parent()?;
-            let mut c = block.walk();
-            for s in block.named_children(&mut c) {
+            for s in block.named_children() {
                 if s.id() == stmt.id() {
                     break;
                 }
@@ -1211,8 +1201,7 @@ impl<'a, 't> Interp<'a, 't> {
                 if known(self, stmt.field("condition")?) == Some(true) {
                     return None;
                 }
-                let mut c = stmt.walk();
-                for alt in stmt.children_by_field_name("alternative", &mut c) {
+                for alt in stmt.children_by_field_name("alternative") {
                     if alt.id() == holder.id() {
                         if alt.kind_name() == "elif_clause" {
                             let cond = alt.field("condition")?;
@@ -1236,8 +1225,7 @@ impl<'a, 't> Interp<'a, 't> {
 
     fn poison_with(&mut self, stmt: Node<'t>) {
         let mut names = Vec::new();
-        let mut c = stmt.walk();
-        for child in stmt.named_children(&mut c) {
+        for child in stmt.named_children() {
             if child.kind_name() == "with_clause" {
                 collect_targets(self.m, child, &mut names, 0);
             }
@@ -1262,8 +1250,7 @@ impl<'a, 't> Interp<'a, 't> {
         match node.kind_name() {
             "string" => self.string(node, depth),
             "concatenated_string" => {
-                let mut c = node.walk();
-                let parts: Vec<Node<'t>> = node.named_children(&mut c).collect();
+                let parts: Vec<Node<'t>> = node.named_children().collect();
                 let mut acc: Option<V<'t>> = None;
                 for p in parts {
                     let v = self.eval(p, depth + 1)?;
@@ -1281,8 +1268,7 @@ impl<'a, 't> Interp<'a, 't> {
             "parenthesized_expression" => self.eval(node.named_child(0)?, depth + 1),
             "identifier" => self.read(node, depth),
             "list" | "tuple" | "expression_list" => {
-                let mut c = node.walk();
-                let items: Vec<Node<'t>> = node.named_children(&mut c).collect();
+                let items: Vec<Node<'t>> = node.named_children().collect();
                 if items.len() > MAX_ITEMS {
                     return None;
                 }
@@ -1305,8 +1291,7 @@ impl<'a, 't> Interp<'a, 't> {
                 })
             }
             "dictionary" => {
-                let mut c = node.walk();
-                let pairs: Vec<Node<'t>> = node.named_children(&mut c).collect();
+                let pairs: Vec<Node<'t>> = node.named_children().collect();
                 let mut out: Vec<(V<'t>, V<'t>)> = Vec::new();
                 for p in pairs {
                     if p.kind_name() != "pair" {
@@ -1350,8 +1335,7 @@ impl<'a, 't> Interp<'a, 't> {
             }
             "comparison_operator" => self.compare(node, depth),
             "conditional_expression" => {
-                let mut c = node.walk();
-                let parts: Vec<Node<'t>> = node.named_children(&mut c).collect();
+                let parts: Vec<Node<'t>> = node.named_children().collect();
                 let [yes, cond, no] = parts.as_slice() else {
                     return None;
                 };
@@ -1422,8 +1406,7 @@ impl<'a, 't> Interp<'a, 't> {
             return None;
         }
         let mut out: Vec<char> = Vec::new();
-        let mut c = node.walk();
-        let parts: Vec<Node<'t>> = node.named_children(&mut c).collect();
+        let parts: Vec<Node<'t>> = node.named_children().collect();
         for part in parts {
             match part.kind_name() {
                 "string_start" | "string_end" => {}
@@ -1456,8 +1439,7 @@ impl<'a, 't> Interp<'a, 't> {
     }
 
     fn compare(&mut self, node: Node<'t>, depth: usize) -> Option<V<'t>> {
-        let mut c = node.walk();
-        let children: Vec<Node<'t>> = node.children(&mut c).collect();
+        let children: Vec<Node<'t>> = node.children().collect();
         let mut operands = Vec::new();
         let mut ops = Vec::new();
         for ch in children {
@@ -1623,8 +1605,7 @@ impl<'a, 't> Interp<'a, 't> {
     }
 
     fn subscript(&mut self, node: Node<'t>, depth: usize) -> Option<V<'t>> {
-        let mut c = node.walk();
-        let subs: Vec<Node<'t>> = node.children_by_field_name("subscript", &mut c).collect();
+        let subs: Vec<Node<'t>> = node.children_by_field_name("subscript").collect();
         let [sub] = subs.as_slice() else {
             return None;
         };
@@ -1632,8 +1613,7 @@ impl<'a, 't> Interp<'a, 't> {
         if sub.kind_name() == "slice" {
             let mut parts: [Option<i64>; 3] = [None; 3];
             let mut at = 0;
-            let mut c = sub.walk();
-            let children: Vec<Node<'t>> = sub.children(&mut c).collect();
+            let children: Vec<Node<'t>> = sub.children().collect();
             for ch in children {
                 if ch.kind_name() == ":" {
                     at += 1;
@@ -1744,9 +1724,8 @@ impl<'a, 't> Interp<'a, 't> {
         depth: usize,
         each: &mut dyn FnMut(&mut Self, usize) -> Option<()>,
     ) -> Option<()> {
-        let mut c = node.walk();
         let clauses: Vec<Node<'t>> = node
-            .named_children(&mut c)
+            .named_children()
             .filter(|n| matches!(n.kind_name(), "for_in_clause" | "if_clause"))
             .collect();
         let scope = self.frames.last().map_or(MODULE_SCOPE, |f| f.scope);
@@ -1832,8 +1811,7 @@ impl<'a, 't> Interp<'a, 't> {
         if args_node.kind_name() == "generator_expression" {
             args.push(self.eval(args_node, depth + 1)?);
         } else {
-            let mut c = args_node.walk();
-            let children: Vec<Node<'t>> = args_node.named_children(&mut c).collect();
+            let children: Vec<Node<'t>> = args_node.named_children().collect();
             for a in children {
                 match a.kind_name() {
                     "comment" => {}
@@ -2012,8 +1990,7 @@ impl<'a, 't> Interp<'a, 't> {
             scope,
         );
         if let Some(params) = f.field("parameters") {
-            let mut c = params.walk();
-            let plist: Vec<Node<'t>> = params.named_children(&mut c).collect();
+            let plist: Vec<Node<'t>> = params.named_children().collect();
             let mut pos = args.into_iter();
             for p in plist {
                 let (name, default) = match p.kind_name() {
@@ -2789,15 +2766,13 @@ fn collect_targets<'t>(m: &Module<'t>, node: Node<'t>, out: &mut Vec<&'t str>, d
             }
         }
         "delete_statement" => {
-            let mut c = node.walk();
-            for ch in node.named_children(&mut c) {
+            for ch in node.named_children() {
                 add(ch, out);
             }
         }
         _ => {}
     }
-    let mut c = node.walk();
-    let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
+    let children: Vec<Node<'t>> = node.named_children().collect();
     for ch in children {
         collect_targets(m, ch, out, depth + 1);
     }
@@ -2819,8 +2794,7 @@ fn target_names<'t>(m: &Module<'t>, t: Node<'t>, out: &mut Vec<&'t str>, depth: 
             }
         }
         _ => {
-            let mut c = t.walk();
-            let children: Vec<Node<'t>> = t.named_children(&mut c).collect();
+            let children: Vec<Node<'t>> = t.named_children().collect();
             for ch in children {
                 target_names(m, ch, out, depth + 1);
             }

@@ -475,7 +475,7 @@ mod tests {
         let mut parser = crate::python::parser();
         let before = super::held();
         let source = "x = f(a, [b, c])\n".repeat(10_000);
-        let tree = crate::python::parse(&mut parser, source.as_bytes()).unwrap();
+        let tree = crate::python::parse_tree_sitter(&mut parser, source.as_bytes()).unwrap();
         let with_tree = super::held();
         assert!(
             with_tree > before + 1_000_000,

@@ -18,12 +18,14 @@ pub mod notebook;
 pub mod paths;
 pub mod syntax;
 pub mod taint;
+pub mod tree;
 
 pub use model::{Binding, Call, FileRole, Module, ScopeId};
 pub use syntax::Syntax;
 pub use taint::{Taint, TaintSet};
 
-use tree_sitter::{Node, Parser, Tree};
+use tree::{Node, Tree};
+use tree_sitter::Parser;
 
 /// A parser for Python, one per worker thread.
 pub fn parser() -> Parser {
@@ -39,6 +41,12 @@ pub fn parser() -> Parser {
 /// out (it recovers from syntax errors, so a file with errors still yields
 /// a tree to analyse).
 pub fn parse(parser: &mut Parser, source: &[u8]) -> Option<Tree> {
+    let tree = parse_tree_sitter(parser, source)?;
+    Some(Tree::from_tree_sitter(&tree, source))
+}
+
+/// tree-sitter's own tree of `source`.
+pub fn parse_tree_sitter(parser: &mut Parser, source: &[u8]) -> Option<tree_sitter::Tree> {
     parser.reset();
     let mut read = |at: usize, _| source.get(at..).unwrap_or_default();
     // tree-sitter asks every hundred or so parse steps; `Break` cancels.

@@ -2,10 +2,10 @@
 
 use super::Syntax;
 use super::names;
+use crate::python::tree::{Node, Tree};
 use crate::report::Context;
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
-use tree_sitter::{Node, Tree};
 
 pub type ScopeId = usize;
 
@@ -395,7 +395,6 @@ impl<'t> Module<'t> {
         // the root, quadratic on 100,000 nested `+`.
         let mut stack: Vec<(Node<'t>, ScopeId, Option<Node<'t>>)> =
             vec![(root, MODULE_SCOPE, None)];
-        let mut cursor = root.walk();
         let mut visited: usize = 0;
         while let Some((node, scope, parent)) = stack.pop() {
             visited += 1;
@@ -515,7 +514,7 @@ impl<'t> Module<'t> {
             // Only named ones: a keyword or a bracket is a leaf no arm reads
             // (the `lambda` keyword would even open a scope of its own).
             let start = stack.len();
-            for child in node.named_children(&mut cursor) {
+            for child in node.named_children() {
                 let child_scope = match main_body {
                     Some((body, id)) if child.id() == body => id,
                     _ => inner,
@@ -594,8 +593,7 @@ impl<'t> Module<'t> {
     }
 
     fn bind_params(&mut self, params: Node<'t>, scope: ScopeId) {
-        let mut cursor = params.walk();
-        for p in params.named_children(&mut cursor) {
+        for p in params.named_children() {
             let name = match p.kind_name() {
                 "identifier" => Some(p),
                 "default_parameter" | "typed_default_parameter" => p.field("name"),
@@ -624,12 +622,10 @@ impl<'t> Module<'t> {
             | "tuple"
             | "as_pattern_target"
             | "parenthesized_expression" => {
-                let mut cursor = target.walk();
-                let targets: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
+                let targets: Vec<Node<'t>> = target.named_children().collect();
                 let values: Vec<Node<'t>> =
                     if matches!(value.kind_name(), "expression_list" | "tuple") {
-                        let mut c = value.walk();
-                        value.named_children(&mut c).collect()
+                        value.named_children().collect()
                     } else {
                         Vec::new()
                     };
@@ -643,8 +639,7 @@ impl<'t> Module<'t> {
     }
 
     fn bind_import(&mut self, node: Node<'t>, scope: ScopeId, from: Option<&'t str>) {
-        let mut cursor = node.walk();
-        for name in node.children_by_field_name("name", &mut cursor) {
+        for name in node.children_by_field_name("name") {
             let (dotted, alias) = if name.kind_name() == "aliased_import" {
                 (
                     name.field("name").map(|n| self.text(n)),
@@ -708,8 +703,7 @@ impl<'t> Module<'t> {
             args.push(list);
             return (args, kwargs);
         }
-        let mut cursor = list.walk();
-        for a in list.named_children(&mut cursor) {
+        for a in list.named_children() {
             match a.kind_name() {
                 "keyword_argument" => {
                     if let (Some(k), Some(v)) = (a.field("name"), a.field("value")) {
@@ -737,9 +731,8 @@ impl<'t> Module<'t> {
     /// The names of a `parameters` node, in order (`""` where a pattern
     /// binds none).
     pub fn param_names(&self, params: Node<'t>) -> Vec<&'t str> {
-        let mut cursor = params.walk();
         params
-            .named_children(&mut cursor)
+            .named_children()
             .map(|p| {
                 let n = match p.kind_name() {
                     "identifier" => Some(p),
@@ -1025,8 +1018,7 @@ if __name__ == '__main__':
                     n.byte_range()
                 );
                 checked += 1;
-                let mut c = n.walk();
-                stack.extend(n.children(&mut c));
+                stack.extend(n.children());
             }
             assert!(checked > 150);
         });

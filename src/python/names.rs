@@ -10,7 +10,7 @@
 use super::Syntax;
 use super::fold;
 use super::model::{Binding, Module, ScopeId};
-use tree_sitter::Node;
+use crate::python::tree::Node;
 
 const MAX_DEPTH: usize = 24;
 
@@ -75,9 +75,8 @@ fn resolve_at(m: &Module<'_>, node: Node<'_>, scope: ScopeId, depth: usize) -> O
             let func = node.field("function")?;
             let callee = resolve_at(m, func, scope, depth + 1)?;
             let args = node.field("arguments")?;
-            let mut cursor = args.walk();
             let argv: Vec<Node<'_>> = args
-                .named_children(&mut cursor)
+                .named_children()
                 .filter(|a| a.kind_name() != "comment")
                 .collect();
             match callee.as_str() {
@@ -290,7 +289,7 @@ pub fn is_spawn(q: &str) -> bool {
 /// when it is a string (or `shell=True`), else the program (first element of
 /// the argument list). `subprocess.run(["git", "clone", url])` runs git,
 /// whatever the URL is.
-pub fn spawned_command<'t>(call: &super::Call<'t>) -> Option<tree_sitter::Node<'t>> {
+pub fn spawned_command<'t>(call: &super::Call<'t>) -> Option<crate::python::tree::Node<'t>> {
     let first = call.arg(0)?;
     match first.kind_name() {
         "list" | "tuple" => first.named_child(0),
@@ -304,7 +303,7 @@ pub fn spawned_command<'t>(call: &super::Call<'t>) -> Option<tree_sitter::Node<'
 pub fn run_sink<'a, 't>(
     m: &super::Module<'t>,
     call: &'a super::Call<'t>,
-) -> Option<(tree_sitter::Node<'t>, &'a str)> {
+) -> Option<(crate::python::tree::Node<'t>, &'a str)> {
     let q = call.qname.as_deref()?;
     let arg = if is_code_exec(q) {
         call.arg(0)?
@@ -359,19 +358,19 @@ pub fn is_python_program(program: &str) -> bool {
 pub fn python_c_code<'t>(
     m: &super::Module<'t>,
     call: &super::Call<'t>,
-) -> Option<tree_sitter::Node<'t>> {
+) -> Option<crate::python::tree::Node<'t>> {
     let q = call.qname.as_deref()?;
     if !is_spawn(q) {
         return None;
     }
-    let is_python = |n: tree_sitter::Node<'_>| {
+    let is_python = |n: crate::python::tree::Node<'_>| {
         resolve(m, n, call.scope)
             .is_some_and(|q| q == "sys.executable" || q == "sys._base_executable")
             || fold::fold_str(m, n).is_some_and(|s| is_python_program(&s))
     };
     // The argument vector: a list or tuple argument, or the arguments
     // themselves (os.execl and friends).
-    let vectors: Vec<Vec<tree_sitter::Node<'t>>> = {
+    let vectors: Vec<Vec<crate::python::tree::Node<'t>>> = {
         let mut v = Vec::new();
         for a in call.args.iter().take(2) {
             let list = match a.kind_name() {
@@ -382,8 +381,7 @@ pub fn python_c_code<'t>(
                 _ => None,
             };
             if let Some(list) = list {
-                let mut c = list.walk();
-                v.push(list.named_children(&mut c).collect());
+                v.push(list.named_children().collect());
             }
         }
         if q.starts_with("os.exec") || q.starts_with("os.spawn") {
@@ -412,9 +410,9 @@ pub fn python_c_code<'t>(
 /// Whether `node` is a code template with a few names filled in
 /// (`exec("def %s(self): ..." % name)`, `"...".format(...)`, an f-string):
 /// the code is in the file for anyone to read, whatever fills the blanks.
-pub fn is_code_template(m: &super::Module<'_>, node: tree_sitter::Node<'_>) -> bool {
+pub fn is_code_template(m: &super::Module<'_>, node: crate::python::tree::Node<'_>) -> bool {
     const MIN_TEMPLATE: usize = 24;
-    let literal_len = |n: tree_sitter::Node<'_>| {
+    let literal_len = |n: crate::python::tree::Node<'_>| {
         matches!(n.kind_name(), "string" | "concatenated_string").then(|| n.byte_range().len())
     };
     match node.kind_name() {
@@ -440,8 +438,7 @@ pub fn is_code_template(m: &super::Module<'_>, node: tree_sitter::Node<'_>) -> b
         "string" => {
             let text = m.text(node);
             text.len() >= MIN_TEMPLATE && text.contains('{') && {
-                let mut c = node.walk();
-                node.named_children(&mut c)
+                node.named_children()
                     .any(|p| p.kind_name() == "interpolation")
             }
         }

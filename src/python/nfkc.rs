@@ -8,7 +8,7 @@
 //! what is reported is mapped back to the text as written.
 
 use super::Syntax;
-use tree_sitter::Tree;
+use crate::python::tree::Tree;
 use unicode_normalization::UnicodeNormalization;
 
 /// A rewritten source and where its pieces came from.

@@ -17,9 +17,9 @@
 use super::Syntax;
 use super::fold;
 use super::model::{Binding, Module, ScopeId, ScopeKind};
+use crate::python::tree::Node;
 use rustc_hash::FxHashSet;
 use std::collections::HashSet;
-use tree_sitter::Node;
 
 const MAX_DEPTH: usize = 16;
 const MAX_VISITS: usize = 600;
@@ -124,8 +124,7 @@ pub fn enclosing_class(m: &Module<'_>, scope: ScopeId) -> Option<ScopeId> {
 /// The definition of method `name` directly in class scope `class`.
 fn method<'t>(m: &Module<'t>, class: ScopeId, name: &str) -> Option<Node<'t>> {
     let body = m.scopes[class].node.field("body")?;
-    let mut c = body.walk();
-    body.named_children(&mut c).find_map(|stmt| {
+    body.named_children().find_map(|stmt| {
         let def = if stmt.kind_name() == "decorated_definition" {
             stmt.field("definition")?
         } else {
@@ -243,8 +242,7 @@ impl<'t> Walk<'_, 't> {
     fn pieces(&mut self, node: Node<'t>, depth: usize) {
         match node.kind_name() {
             "string" | "concatenated_string" => {
-                let mut c = node.walk();
-                for part in node.named_children(&mut c) {
+                for part in node.named_children() {
                     match part.kind_name() {
                         "interpolation" => {
                             if let Some(e) = part.field("expression") {
@@ -264,15 +262,13 @@ impl<'t> Walk<'_, 't> {
                 }
             }
             "list" | "tuple" => {
-                let mut c = node.walk();
-                for item in node.named_children(&mut c) {
+                for item in node.named_children() {
                     self.walk(item, depth + 1);
                 }
             }
             "call" => {
                 if let Some(args) = node.field("arguments") {
-                    let mut c = args.walk();
-                    for a in args.named_children(&mut c) {
+                    for a in args.named_children() {
                         let a = if a.kind_name() == "keyword_argument" {
                             match a.field("value") {
                                 Some(v) => v,
@@ -298,8 +294,7 @@ impl<'t> Walk<'_, 't> {
         };
         let args = node.field("arguments");
         let first = args.and_then(|a| {
-            let mut c = a.walk();
-            a.named_children(&mut c)
+            a.named_children()
                 .find(|x| x.kind_name() != "comment" && x.kind_name() != "keyword_argument")
         });
         let q = super::names::resolve(m, func, m.scope_at(node));
@@ -408,10 +403,7 @@ impl<'t> Walk<'_, 't> {
                 "Thread" | "Process" | "Timer" => (
                     call.kwarg("target"),
                     call.kwarg("args")
-                        .map(|a| {
-                            let mut c = a.walk();
-                            a.named_children(&mut c).collect()
-                        })
+                        .map(|a| a.named_children().collect())
                         .unwrap_or_default(),
                 ),
                 "submit" | "run_in_executor" | "start_new_thread" | "apply_async" => {
@@ -512,8 +504,7 @@ fn shape_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String) {
     };
     match node.kind_name() {
         "string" | "concatenated_string" => {
-            let mut c = node.walk();
-            for part in node.named_children(&mut c) {
+            for part in node.named_children() {
                 match part.kind_name() {
                     "string_content" => out.push_str(&m.text(part).replace("\\\\", "\\")),
                     "escape_sequence" => {
@@ -562,8 +553,7 @@ fn shape_into(m: &Module<'_>, node: Node<'_>, depth: usize, out: &mut String) {
             let args: Vec<Node<'_>> = node
                 .field("arguments")
                 .map(|a| {
-                    let mut c = a.walk();
-                    a.named_children(&mut c)
+                    a.named_children()
                         .filter(|x| {
                             x.kind_name() != "comment" && x.kind_name() != "keyword_argument"
                         })

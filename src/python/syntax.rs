@@ -7,8 +7,9 @@
 //! they took 7% of a scan. The grammar's names are read once here, and a
 //! kind is then an index into a table, a field a short search by length.
 
+use super::tree::Node;
 use std::sync::LazyLock;
-use tree_sitter::{Language, Node};
+use tree_sitter::Language;
 
 struct Grammar {
     /// Kind names by kind id.
@@ -34,7 +35,23 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
     Grammar { kinds, fields }
 });
 
-/// What the rules ask of a syntax node, without tree-sitter's name lookups.
+/// The name of kind `id` (`ERROR` and the like live outside the table).
+#[inline]
+pub(crate) fn kind_name_of(id: u16) -> &'static str {
+    match GRAMMAR.kinds.get(usize::from(id)) {
+        Some(name) => name,
+        None => LANGUAGE.node_kind_for_id(id).unwrap_or(""),
+    }
+}
+
+/// The id of field `name`.
+#[inline]
+pub(crate) fn field_id(name: &str) -> Option<u16> {
+    let (_, id) = GRAMMAR.fields.iter().find(|(n, _)| *n == name)?;
+    Some(id.get())
+}
+
+/// What the rules ask of a syntax node, by name.
 pub trait Syntax<'t> {
     /// The node's kind (`"call"`, `"string"`, ...): what `Node::kind` says.
     fn kind_name(&self) -> &'static str;
@@ -45,103 +62,11 @@ pub trait Syntax<'t> {
 impl<'t> Syntax<'t> for Node<'t> {
     #[inline]
     fn kind_name(&self) -> &'static str {
-        match GRAMMAR.kinds.get(usize::from(self.kind_id())) {
-            Some(name) => name,
-            // ERROR (65535) and the like live outside the table.
-            None => LANGUAGE.node_kind_for_id(self.kind_id()).unwrap_or(""),
-        }
+        kind_name_of(self.kind_id())
     }
 
     #[inline]
     fn field(&self, name: &str) -> Option<Node<'t>> {
-        let (_, id) = GRAMMAR.fields.iter().find(|(n, _)| *n == name)?;
-        self.child_by_field_id(id.get())
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::disallowed_methods)]
-mod tests {
-    use super::Syntax;
-
-    /// Every node of a file that uses most of the grammar, errors included,
-    /// has the same kind and the same fields either way.
-    #[test]
-    fn kinds_and_fields_match_tree_sitter() {
-        let src = r#"
-import os, sys as system
-from . import x
-@decorator(1)
-class A(B, metaclass=M):
-    def f(self, a: int = 1, *args, b=2, **kw) -> str:
-        global g
-        nonlocal_ = lambda q: q ** 2
-        with open(a) as fh, other():
-            return f"{a!r:>{b}}" + 'x' 'y' + b"\x00"[::-1]
-    async def g(self):
-        async for i in aiter():
-            await i
-        try:
-            pass
-        except (E, F) as e:
-            raise X from e
-        finally:
-            del self.x[1:2, ...]
-match command:
-    case [1, *rest] if rest: print(rest)
-    case {"k": v}: pass
-x = [i for i in range(3) if i] or {k: v for k, v in d.items()} and {1, 2}
-y = not a < b <= c is not d in e
-z = (yield) if a else -b @ c
-def broken(:
-    print("unclosed
-"#;
-        let mut parser = crate::python::parser();
-        let tree = crate::python::parse(&mut parser, src.as_bytes()).unwrap();
-        let fields = [
-            "alias",
-            "argument",
-            "arguments",
-            "attribute",
-            "body",
-            "condition",
-            "consequence",
-            "alternative",
-            "function",
-            "key",
-            "left",
-            "module_name",
-            "name",
-            "object",
-            "operator",
-            "parameters",
-            "right",
-            "subscript",
-            "value",
-            "definition",
-            "expression",
-        ];
-        let mut cursor = tree.walk();
-        let mut seen = 0;
-        let mut errors = 0;
-        loop {
-            let node = cursor.node();
-            assert_eq!(node.kind_name(), node.kind());
-            errors += usize::from(node.is_error());
-            for f in fields {
-                assert_eq!(node.field(f), node.child_by_field_name(f), "{f}");
-            }
-            seen += 1;
-            if cursor.goto_first_child() {
-                continue;
-            }
-            while !cursor.goto_next_sibling() {
-                if !cursor.goto_parent() {
-                    assert!(seen > 300, "{seen} nodes");
-                    assert!(errors > 0, "the broken def gives an ERROR node");
-                    return;
-                }
-            }
-        }
+        self.child_by_field_id(field_id(name)?)
     }
 }

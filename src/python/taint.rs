@@ -10,9 +10,9 @@
 use super::Syntax;
 use super::model::{Binding, Module, ScopeId};
 use super::names;
+use crate::python::tree::Node;
 use rustc_hash::FxHashSet;
 use std::collections::HashSet;
-use tree_sitter::Node;
 
 const MAX_DEPTH: usize = 32;
 const MAX_VISITS: usize = 2_000;
@@ -107,8 +107,7 @@ impl Walk<'_, '_> {
         match node.kind_name() {
             "string" | "concatenated_string" => {
                 // f-string fields carry data in.
-                let mut cursor = node.walk();
-                for child in node.named_children(&mut cursor) {
+                for child in node.named_children() {
                     if child.kind_name() == "interpolation" || child.kind_name() == "string" {
                         out.merge(self.children(child, scope, depth));
                     }
@@ -185,8 +184,7 @@ impl Walk<'_, '_> {
 
     fn children(&mut self, node: Node<'_>, scope: ScopeId, depth: usize) -> TaintSet {
         let mut out = TaintSet::default();
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
+        for child in node.named_children() {
             out.merge(self.expr(child, scope, depth + 1));
         }
         out
@@ -282,8 +280,7 @@ impl Walk<'_, '_> {
         if let Some(args) = node.field("arguments") {
             // `env=` hands a child process its environment: it configures
             // the call, it does not flow into what the call returns.
-            let mut cursor = args.walk();
-            for arg in args.named_children(&mut cursor) {
+            for arg in args.named_children() {
                 let is_env = arg.kind_name() == "keyword_argument"
                     && arg.field("name").is_some_and(|n| m.text(n) == "env");
                 if !is_env {
@@ -409,8 +406,7 @@ fn returns(def: Node<'_>) -> Vec<Node<'_>> {
         if out.len() > 64 {
             break;
         }
-        let mut cursor = n.walk();
-        for child in n.named_children(&mut cursor) {
+        for child in n.named_children() {
             match child.kind_name() {
                 "function_definition" | "class_definition" | "lambda" => {}
                 "return_statement" => {
@@ -432,8 +428,7 @@ fn is_transform_codec(m: &Module<'_>, call: Node<'_>) -> bool {
         return false;
     };
     let codec = args.named_child(1).or_else(|| {
-        let mut c = args.walk();
-        args.named_children(&mut c)
+        args.named_children()
             .find(|a| a.kind_name() == "keyword_argument")
             .and_then(|k| k.field("value"))
     });

@@ -1,8 +1,8 @@
 //! The sink rules report into.
 
 use super::Meta;
+use crate::python::tree::Node;
 use crate::report::{Confidence, Context, Severity};
-use tree_sitter::Node;
 
 /// A finding before it knows its file: positions are within the analysed text.
 #[derive(Debug, Clone)]

@@ -36,10 +36,10 @@
 //! - MITRE ATT&CK T1036.008 (masquerade file type), T1027.009 (embedded
 //!   payloads)
 
+use crate::python::tree::Node;
 use crate::python::{Call, Module, fold};
 use crate::report::Severity;
 use crate::rules::{Checker, Meta, Rule};
-use tree_sitter::Node;
 
 pub struct DisguisedCodeLoad;
 

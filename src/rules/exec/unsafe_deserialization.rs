@@ -92,7 +92,7 @@ impl Rule for UnsafeDeserialization {
 
 /// A safe loader however it is named: `yaml.SafeLoader`, `Loader=Loader` with
 /// `Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)`.
-fn is_safe_loader(m: &Module<'_>, loader: tree_sitter::Node<'_>, scope: usize) -> bool {
+fn is_safe_loader(m: &Module<'_>, loader: crate::python::tree::Node<'_>, scope: usize) -> bool {
     let safe = |t: &str| SAFE_LOADERS.iter().any(|s| t.ends_with(s));
     if safe(m.text(loader)) {
         return true;

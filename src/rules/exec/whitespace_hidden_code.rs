@@ -31,10 +31,10 @@
 //! - Checkmarx, "Over 170K users affected by attack using fake Python infrastructure" (2024)
 
 use crate::python::Syntax;
+use crate::python::tree::Node;
 use crate::python::{Module, names};
 use crate::report::Severity;
 use crate::rules::{Checker, Meta, Rule};
-use tree_sitter::Node;
 
 pub struct WhitespaceHiddenCode;
 

@@ -85,12 +85,12 @@
 
 use crate::python::Syntax;
 use crate::python::model::Binding;
+use crate::python::tree::Node;
 use crate::python::{Call, Module, ScopeId, Taint, decode, flow, fold, names, taint::taint};
 use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
 use std::cell::{Cell, OnceCell};
 use std::net::Ipv4Addr;
-use tree_sitter::Node;
 
 pub struct ExfilEndpoint;
 
@@ -790,19 +790,16 @@ fn spelled_by_chr(m: &Module<'_>, node: Node<'_>, depth: usize) -> bool {
             {
                 return true;
             }
-            let mut c = node.walk();
-            node.named_children(&mut c)
+            node.named_children()
                 .any(|n| spelled_by_chr(m, n, depth + 1))
         }
         "identifier" => m
             .value_at(node)
             .is_some_and(|v| spelled_by_chr(m, v, depth + 1)),
         "string" | "integer" => false,
-        _ => {
-            let mut c = node.walk();
-            node.named_children(&mut c)
-                .any(|n| spelled_by_chr(m, n, depth + 1))
-        }
+        _ => node
+            .named_children()
+            .any(|n| spelled_by_chr(m, n, depth + 1)),
     }
 }
 

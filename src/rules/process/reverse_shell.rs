@@ -126,7 +126,7 @@ impl Rule for ReverseShell {
 
 /// Whether `node` is a socket's file descriptor (`s.fileno()` with `s` a
 /// socket), or a socket object itself.
-fn is_socket_fd(m: &Module<'_>, node: tree_sitter::Node<'_>) -> bool {
+fn is_socket_fd(m: &Module<'_>, node: crate::python::tree::Node<'_>) -> bool {
     let scope = m.scope_at(node);
     crate::python::names::resolve(m, node, scope).is_some_and(|q| {
         q.starts_with("socket.socket()")

@@ -44,10 +44,10 @@
 //! - Fortinet, Lolip0p PyPI packages (2023); 360, Lazarus PyPI (2024)
 
 use crate::python::Syntax;
+use crate::python::tree::Node;
 use crate::python::{Binding, Module, flow, fold, names};
 use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
-use tree_sitter::Node;
 
 pub struct ShellDownloadExec;
 

@@ -56,11 +56,11 @@
 
 use crate::python::Syntax;
 use crate::python::paths::{self, PathKey};
+use crate::python::tree::Node;
 use crate::python::{Call, Module, ScopeId, Taint, fold, taint::taint};
 use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
 use std::collections::{HashMap, HashSet};
-use tree_sitter::Node;
 
 pub struct WriteThenRun;
 
@@ -374,8 +374,7 @@ fn returns(def: Node<'_>) -> Vec<Node<'_>> {
         if out.len() > 16 {
             break;
         }
-        let mut cursor = n.walk();
-        for child in n.named_children(&mut cursor) {
+        for child in n.named_children() {
             match child.kind_name() {
                 "function_definition" | "class_definition" | "lambda" => {}
                 "return_statement" => {
@@ -852,9 +851,8 @@ fn run_targets<'t>(m: &Module<'t>, call: &Call<'t>) -> Option<RunTarget<'t>> {
         _ => None,
     };
     let (targets, program) = if let Some(list) = list {
-        let mut c = list.walk();
         let items: Vec<Node<'t>> = list
-            .named_children(&mut c)
+            .named_children()
             .filter(|n| n.kind_name() != "comment")
             .collect();
         let head = *items.first()?;

@@ -43,10 +43,10 @@
 //! - Checkmarx and Socket write-ups of TRON/Solana wallet-key stealers on PyPI (2024-2025)
 
 use crate::python::Syntax;
+use crate::python::tree::Node;
 use crate::python::{Module, fold, names};
 use crate::report::Severity;
 use crate::rules::{Checker, Meta, Rule};
-use tree_sitter::Node;
 
 pub struct KeyMaterialExfiltration;
 
@@ -265,16 +265,14 @@ fn find_in<'t>(
             }
             "call" if derives_new_data(m, n) => {}
             "string" => {
-                let mut c = n.walk();
-                for child in n.named_children(&mut c) {
+                for child in n.named_children() {
                     if child.kind_name() == "interpolation" {
                         stack.push(child);
                     }
                 }
             }
             _ => {
-                let mut c = n.walk();
-                for child in n.named_children(&mut c) {
+                for child in n.named_children() {
                     stack.push(child);
                 }
             }

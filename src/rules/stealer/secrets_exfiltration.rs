@@ -40,13 +40,13 @@
 //! - Elastic, "Bit ByBit" (2025); MITRE S1245 InvisibleFerret
 
 use crate::python::Syntax;
+use crate::python::tree::Node;
 use crate::python::{Module, fold, names};
 use crate::report::Severity;
 use crate::rules::{Checker, Meta, Rule};
 use aho_corasick::AhoCorasick;
 use std::borrow::Cow;
 use std::sync::LazyLock;
-use tree_sitter::Node;
 
 pub struct SecretsExfiltration;
 
