@@ -16,6 +16,9 @@ struct Grammar {
     kinds: Vec<&'static str>,
     /// (name, id) of every field.
     fields: Vec<(&'static str, std::num::NonZeroU16)>,
+    /// By kind id: whether a node of the kind can have a child in a field
+    /// (the grammar's `node-types.json` lists the fields of each kind).
+    has_fields: Vec<bool>,
 }
 
 /// The grammar, kept for the whole run: the names it hands out borrow it.
@@ -23,7 +26,7 @@ static LANGUAGE: LazyLock<Language> = LazyLock::new(|| tree_sitter_python::LANGU
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
     let language: &'static Language = &LANGUAGE;
-    let kinds = (0..language.node_kind_count())
+    let kinds: Vec<&'static str> = (0..language.node_kind_count())
         .map(|id| language.node_kind_for_id(id as u16).unwrap_or(""))
         .collect();
     let fields = (1..=language.field_count())
@@ -32,8 +35,44 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
             Some((language.field_name_for_id(id)?, id.try_into().ok()?))
         })
         .collect();
-    Grammar { kinds, fields }
+    let has_fields = fielded_kinds();
+    let has_fields = kinds.iter().map(|&k| has_fields.contains(k)).collect();
+    Grammar {
+        kinds,
+        fields,
+        has_fields,
+    }
 });
+
+/// The named kinds that have fields, from the grammar's node types.
+fn fielded_kinds() -> std::collections::HashSet<String> {
+    #[derive(serde::Deserialize)]
+    struct NodeType {
+        #[serde(rename = "type")]
+        kind: String,
+        named: bool,
+        #[serde(default)]
+        fields: serde_json::Map<String, serde_json::Value>,
+    }
+    let types: Vec<NodeType> = serde_json::from_str(tree_sitter_python::NODE_TYPES)
+        .expect("the bundled grammar's node types are JSON");
+    types
+        .into_iter()
+        .filter(|t| t.named && !t.fields.is_empty())
+        .map(|t| t.kind)
+        .collect()
+}
+
+/// Whether a node of kind `id` can have children in fields (`ERROR` and
+/// the like, outside the table, may).
+#[inline]
+pub(crate) fn kind_has_fields(id: u16) -> bool {
+    GRAMMAR
+        .has_fields
+        .get(usize::from(id))
+        .copied()
+        .unwrap_or(true)
+}
 
 /// The name of kind `id` (`ERROR` and the like live outside the table).
 #[inline]

@@ -15,7 +15,7 @@
 //! included, against tree-sitter's answers. The methods keep tree-sitter's
 //! names, so code reads the same as against tree-sitter.
 
-use super::syntax::kind_name_of;
+use super::syntax::{kind_has_fields, kind_name_of};
 use std::ops::Range;
 
 /// A parsed file: every visible node, in preorder, the root first.
@@ -68,6 +68,11 @@ impl Tree {
         // and where each open node's start in that list.
         let mut pending: Vec<u32> = Vec::new();
         let mut open: Vec<(u32, usize)> = Vec::new();
+        // Whether the node whose children are being read can have fields:
+        // asking the cursor for a field costs a search of the parent's
+        // field map, and most children (of blocks, argument lists,
+        // strings, ...) sit in kinds that have none.
+        let mut fielded: Vec<bool> = Vec::new();
         let mut cursor = tree.walk();
         loop {
             let node = cursor.node();
@@ -97,12 +102,17 @@ impl Tree {
                 kids: 0,
                 kid_count: 0,
                 kind: node.kind_id(),
-                field: cursor.field_id().map_or(0, |f| f.get()),
+                field: if fielded.last() == Some(&true) {
+                    cursor.field_id().map_or(0, |f| f.get())
+                } else {
+                    0
+                },
                 flags,
             });
             pending.push(id);
             if cursor.goto_first_child() {
                 open.push((id, pending.len()));
+                fielded.push(kind_has_fields(node.kind_id()));
                 continue;
             }
             // A leaf: on to the next sibling, closing every node left.
@@ -121,6 +131,7 @@ impl Tree {
                     };
                 }
                 let (parent, from) = open.pop().expect("a parent was opened");
+                fielded.pop();
                 let data = &mut nodes[parent as usize];
                 data.kids = kids.len() as u32;
                 data.kid_count = (pending.len() - from) as u32;
