@@ -9,6 +9,7 @@ use crate::python::decode::{self, Content};
 use crate::python::model::BuildRole;
 use crate::python::nfkc;
 use crate::python::notebook::Notebook;
+use crate::python::tree::Node;
 use crate::python::{self, FileRole, Module};
 use crate::report::{Confidence, Context, Finding, ScanError};
 use crate::rules::exec::decoded_binary_payload;
@@ -455,7 +456,7 @@ impl<'s> Worker<'s> {
         let mut buffer: Vec<u8> = code.to_vec();
         buffer.push(b'\n');
         let own = buffer.len();
-        let mut spans: Vec<(std::ops::Range<usize>, crate::python::tree::Node<'_>)> = Vec::new();
+        let mut spans: Vec<(std::ops::Range<usize>, Node<'_>)> = Vec::new();
         let built = m
             .strings
             .iter()
@@ -612,7 +613,7 @@ struct Anchor {
 }
 
 impl Anchor {
-    fn of(m: &Module<'_>, node: crate::python::tree::Node<'_>) -> Anchor {
+    fn of(m: &Module<'_>, node: Node<'_>) -> Anchor {
         let (s, e) = (node.start_position(), node.end_position());
         Anchor {
             start: (s.row + 1, s.column + 1),
@@ -646,8 +647,8 @@ impl Anchor {
 
 /// Expressions that decode literal data, outermost first, with what they
 /// decode to: decoder calls and the arguments of exec/eval/compile.
-fn payloads<'t>(m: &Module<'t>) -> Vec<(crate::python::tree::Node<'t>, decode::Payload)> {
-    let mut candidates: Vec<(crate::python::tree::Node<'t>, usize, bool)> = Vec::new();
+fn payloads<'t>(m: &Module<'t>) -> Vec<(Node<'t>, decode::Payload)> {
+    let mut candidates: Vec<(Node<'t>, usize, bool)> = Vec::new();
     for c in &m.calls {
         let Some(q) = c.qname.as_deref() else {
             continue;
@@ -715,8 +716,8 @@ fn payloads<'t>(m: &Module<'t>) -> Vec<(crate::python::tree::Node<'t>, decode::P
 /// CODE]` (CODE folded or decoded), and `python3 -c "..."` or
 /// `echo … | base64 -d | python3` in a shell command line. Each is a layer
 /// of Python run where the spawn runs (like `exec` of a constant).
-fn interpreter_code<'t>(m: &Module<'t>) -> Vec<(crate::python::tree::Node<'t>, decode::Payload)> {
-    let mut out: Vec<(crate::python::tree::Node<'t>, decode::Payload)> = Vec::new();
+fn interpreter_code<'t>(m: &Module<'t>) -> Vec<(Node<'t>, decode::Payload)> {
+    let mut out: Vec<(Node<'t>, decode::Payload)> = Vec::new();
     for c in &m.calls {
         if out.len() >= 64 {
             break;
@@ -744,7 +745,7 @@ fn interpreter_code<'t>(m: &Module<'t>) -> Vec<(crate::python::tree::Node<'t>, d
         let Some(first) = c.arg(0) else {
             continue;
         };
-        let parts: Vec<crate::python::tree::Node<'t>> = match first.kind_name() {
+        let parts: Vec<Node<'t>> = match first.kind_name() {
             "list" | "tuple" => first.named_children().collect(),
             _ => vec![first],
         };
@@ -769,7 +770,7 @@ fn interpreter_code<'t>(m: &Module<'t>) -> Vec<(crate::python::tree::Node<'t>, d
 /// Python source a file writes out as a constant: `f.write("""import os
 /// …""")`. A dropper keeps its second stage as text and writes it to a `.py`
 /// it starts later; the text is analysed as a layer where the write runs.
-fn written_code<'t>(m: &Module<'t>) -> Vec<(crate::python::tree::Node<'t>, decode::Payload)> {
+fn written_code<'t>(m: &Module<'t>) -> Vec<(Node<'t>, decode::Payload)> {
     let mut out = Vec::new();
     for c in &m.calls {
         if out.len() >= 16 {
@@ -805,13 +806,13 @@ fn written_code<'t>(m: &Module<'t>) -> Vec<(crate::python::tree::Node<'t>, decod
 /// Code spelled in bits by a literal of nothing but spaces and tabs (one
 /// byte per eight characters, either way round): invisible in an editor, and
 /// no text has a reason to be written so.
-fn whitespace_bits<'t>(m: &Module<'t>) -> Vec<(crate::python::tree::Node<'t>, decode::Payload)> {
+fn whitespace_bits<'t>(m: &Module<'t>) -> Vec<(Node<'t>, decode::Payload)> {
     let mut out = Vec::new();
     let mut seen = rustc_hash::FxHashSet::default();
     for s in &m.strings {
         // A literal cut in pieces (`"  \t" "\t "`) is read whole.
-        let whole = m
-            .parent(*s)
+        let whole = s
+            .parent()
             .filter(|p| p.kind_name() == "concatenated_string")
             .unwrap_or(*s);
         // The body is never longer than the literal's text: a short one
@@ -820,12 +821,11 @@ fn whitespace_bits<'t>(m: &Module<'t>) -> Vec<(crate::python::tree::Node<'t>, de
             continue;
         }
         let s = &whole;
-        let parts: Vec<crate::python::tree::Node<'t>> =
-            if whole.kind_name() == "concatenated_string" {
-                whole.named_children().collect()
-            } else {
-                vec![whole]
-            };
+        let parts: Vec<Node<'t>> = if whole.kind_name() == "concatenated_string" {
+            whole.named_children().collect()
+        } else {
+            vec![whole]
+        };
         let pieces: Vec<&str> = parts
             .iter()
             .flat_map(|part| {

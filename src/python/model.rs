@@ -204,8 +204,7 @@ pub struct Module<'t> {
     /// Scope of every scope-opening node, by node id.
     scope_of_node: FxHashMap<usize, ScopeId>,
     /// Scopes other than the module's, by the byte where their node starts
-    /// (`scope_at` without walking up the tree: `Node::parent` costs a walk
-    /// down from the root in tree-sitter).
+    /// (`scope_at` by a binary search, not a climb through the parents).
     scope_starts: Vec<(usize, ScopeId)>,
     /// The scope whose node lexically encloses each scope's node (not its
     /// name-resolution parent: a lambda in a default argument resolves in
@@ -219,9 +218,6 @@ pub struct Module<'t> {
     pub imported: HashSet<&'t str>,
     /// Every `import` / `from … import` statement, with its scope.
     pub import_statements: Vec<(Node<'t>, ScopeId)>,
-    /// The parent of every string literal (rules ask it of each string;
-    /// tree-sitter answers `Node::parent` by walking down from the root).
-    string_parent: FxHashMap<usize, Node<'t>>,
     /// What the decoder interpreter found so far, and what it spent.
     pub(crate) interp: super::interp::Memo,
     /// Values [`super::fold::fold`] found, by node id: the signature pass
@@ -269,7 +265,6 @@ impl<'t> Module<'t> {
             called_from_main: HashSet::new(),
             imported: HashSet::new(),
             import_statements: Vec::new(),
-            string_parent: FxHashMap::default(),
             interp: Default::default(),
             folded: Default::default(),
             string_texts: Default::default(),
@@ -293,14 +288,6 @@ impl<'t> Module<'t> {
             m.role = FileRole::Module;
         }
         m
-    }
-
-    /// `node.parent()`, answered from the walk for string literals.
-    pub fn parent(&self, node: Node<'t>) -> Option<Node<'t>> {
-        match self.string_parent.get(&node.id()) {
-            Some(p) => Some(*p),
-            None => node.parent(),
-        }
     }
 
     /// The text of every string of [`Module::strings`], in order: its
@@ -391,8 +378,7 @@ impl<'t> Module<'t> {
 
     /// Iterative pre-order walk: deep nesting cannot overflow the stack.
     fn walk(&mut self, root: Node<'t>) {
-        // Each node with its parent's kind: `Node::parent` walks down from
-        // the root, quadratic on 100,000 nested `+`.
+        // Each node with its parent, at hand for the arms that ask.
         let mut stack: Vec<(Node<'t>, ScopeId, Option<Node<'t>>)> =
             vec![(root, MODULE_SCOPE, None)];
         let mut visited: usize = 0;
@@ -482,12 +468,7 @@ impl<'t> Module<'t> {
                         });
                     }
                 }
-                "string" | "concatenated_string" => {
-                    self.strings.push(node);
-                    if let Some(p) = parent {
-                        self.string_parent.insert(node.id(), p);
-                    }
-                }
+                "string" | "concatenated_string" => self.strings.push(node),
                 "binary_operator"
                     if parent_kind != "binary_operator"
                         && node.field("operator").is_some_and(|o| o.kind_name() == "+") =>
@@ -496,8 +477,7 @@ impl<'t> Module<'t> {
                 }
                 _ => {}
             }
-            // Most named nodes are leaves (names, numbers, string pieces):
-            // asking the cursor for their children costs a reset and a step.
+            // Most named nodes are leaves (names, numbers, string pieces).
             if node.child_count() == 0 {
                 continue;
             }

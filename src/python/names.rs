@@ -289,7 +289,7 @@ pub fn is_spawn(q: &str) -> bool {
 /// when it is a string (or `shell=True`), else the program (first element of
 /// the argument list). `subprocess.run(["git", "clone", url])` runs git,
 /// whatever the URL is.
-pub fn spawned_command<'t>(call: &super::Call<'t>) -> Option<crate::python::tree::Node<'t>> {
+pub fn spawned_command<'t>(call: &super::Call<'t>) -> Option<Node<'t>> {
     let first = call.arg(0)?;
     match first.kind_name() {
         "list" | "tuple" => first.named_child(0),
@@ -303,7 +303,7 @@ pub fn spawned_command<'t>(call: &super::Call<'t>) -> Option<crate::python::tree
 pub fn run_sink<'a, 't>(
     m: &super::Module<'t>,
     call: &'a super::Call<'t>,
-) -> Option<(crate::python::tree::Node<'t>, &'a str)> {
+) -> Option<(Node<'t>, &'a str)> {
     let q = call.qname.as_deref()?;
     let arg = if is_code_exec(q) {
         call.arg(0)?
@@ -355,22 +355,19 @@ pub fn is_python_program(program: &str) -> bool {
 /// The code a spawn call hands a new Python interpreter with `-c`:
 /// `subprocess.run([sys.executable, "-c", code])`, `Popen(["python3", "-u",
 /// "-c", code])`, `os.execl(sys.executable, "python", "-c", code)`.
-pub fn python_c_code<'t>(
-    m: &super::Module<'t>,
-    call: &super::Call<'t>,
-) -> Option<crate::python::tree::Node<'t>> {
+pub fn python_c_code<'t>(m: &super::Module<'t>, call: &super::Call<'t>) -> Option<Node<'t>> {
     let q = call.qname.as_deref()?;
     if !is_spawn(q) {
         return None;
     }
-    let is_python = |n: crate::python::tree::Node<'_>| {
+    let is_python = |n: Node<'_>| {
         resolve(m, n, call.scope)
             .is_some_and(|q| q == "sys.executable" || q == "sys._base_executable")
             || fold::fold_str(m, n).is_some_and(|s| is_python_program(&s))
     };
     // The argument vector: a list or tuple argument, or the arguments
     // themselves (os.execl and friends).
-    let vectors: Vec<Vec<crate::python::tree::Node<'t>>> = {
+    let vectors: Vec<Vec<Node<'t>>> = {
         let mut v = Vec::new();
         for a in call.args.iter().take(2) {
             let list = match a.kind_name() {
@@ -410,9 +407,9 @@ pub fn python_c_code<'t>(
 /// Whether `node` is a code template with a few names filled in
 /// (`exec("def %s(self): ..." % name)`, `"...".format(...)`, an f-string):
 /// the code is in the file for anyone to read, whatever fills the blanks.
-pub fn is_code_template(m: &super::Module<'_>, node: crate::python::tree::Node<'_>) -> bool {
+pub fn is_code_template(m: &super::Module<'_>, node: Node<'_>) -> bool {
     const MIN_TEMPLATE: usize = 24;
-    let literal_len = |n: crate::python::tree::Node<'_>| {
+    let literal_len = |n: Node<'_>| {
         matches!(n.kind_name(), "string" | "concatenated_string").then(|| n.byte_range().len())
     };
     match node.kind_name() {

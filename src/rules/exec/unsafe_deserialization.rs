@@ -36,6 +36,7 @@
 //! - Elastic Security Labs, "Bit ByBit" (2025)
 
 use crate::python::Syntax;
+use crate::python::tree::Node;
 use crate::python::{Module, Taint, taint::taint};
 use crate::report::Severity;
 use crate::rules::{Checker, Meta, Rule};
@@ -92,7 +93,7 @@ impl Rule for UnsafeDeserialization {
 
 /// A safe loader however it is named: `yaml.SafeLoader`, `Loader=Loader` with
 /// `Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)`.
-fn is_safe_loader(m: &Module<'_>, loader: crate::python::tree::Node<'_>, scope: usize) -> bool {
+fn is_safe_loader(m: &Module<'_>, loader: Node<'_>, scope: usize) -> bool {
     let safe = |t: &str| SAFE_LOADERS.iter().any(|s| t.ends_with(s));
     if safe(m.text(loader)) {
         return true;

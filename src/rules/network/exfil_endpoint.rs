@@ -562,7 +562,7 @@ fn attribute_literal(m: &Module<'_>, attr: Node<'_>) -> Option<String> {
     let text = m.text(attr);
     let name = m.text(attr.field("attribute")?);
     for s in &m.strings {
-        let Some(parent) = m.parent(*s) else { continue };
+        let Some(parent) = s.parent() else { continue };
         if parent.kind_name() != "assignment" || parent.field("right") != Some(*s) {
             continue;
         }

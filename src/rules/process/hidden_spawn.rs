@@ -35,6 +35,7 @@
 //! - Elastic, "Code of Conduct" (2024)
 
 use crate::python::Syntax;
+use crate::python::tree::Node;
 use crate::python::{Module, Taint, fold, names, taint::taint};
 use crate::report::{Context, Severity};
 use crate::rules::{Checker, Meta, Rule};
@@ -139,11 +140,7 @@ impl Rule for HiddenSpawn {
 /// The hiding flag `creationflags` carries, directly, through names that
 /// hold it (`flags = CREATE_NO_WINDOW | DETACHED_PROCESS`, a module constant
 /// `CREATE_NO_WINDOW = 0x08000000`) or as a folded number with the bit set.
-fn hidden_flag(
-    m: &Module<'_>,
-    node: crate::python::tree::Node<'_>,
-    depth: usize,
-) -> Option<String> {
+fn hidden_flag(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<String> {
     if depth > 6 {
         return None;
     }

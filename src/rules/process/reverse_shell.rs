@@ -34,6 +34,7 @@
 //! - MITRE ATT&CK T1059.006, T1571
 //! - THREATS.md §1.4 (install-time hooks)
 
+use crate::python::tree::Node;
 use crate::python::{Call, Module, fold, names};
 use crate::report::Severity;
 use crate::rules::{Checker, Meta, Rule};
@@ -126,7 +127,7 @@ impl Rule for ReverseShell {
 
 /// Whether `node` is a socket's file descriptor (`s.fileno()` with `s` a
 /// socket), or a socket object itself.
-fn is_socket_fd(m: &Module<'_>, node: crate::python::tree::Node<'_>) -> bool {
+fn is_socket_fd(m: &Module<'_>, node: Node<'_>) -> bool {
     let scope = m.scope_at(node);
     crate::python::names::resolve(m, node, scope).is_some_and(|q| {
         q.starts_with("socket.socket()")

@@ -209,7 +209,7 @@ fn key_name_in(m: &Module<'_>, node: Node<'_>, depth: usize) -> Option<String> {
         "string" | "concatenated_string" => {
             // a dictionary key, subscript or set member naming the secret,
             // whole (`"mnem" "onic"` is one key) and seen through brackets
-            let mut parent = m.parent(n);
+            let mut parent = n.parent();
             while let Some(p) = parent.filter(|p| p.kind_name() == "parenthesized_expression") {
                 parent = p.parent();
             }
