@@ -63,7 +63,7 @@ impl Tree {
     /// Copies tree-sitter's tree of `source`.
     pub fn from_tree_sitter(tree: &tree_sitter::Tree, source: &[u8]) -> Tree {
         let mut nodes: Vec<Data> = Vec::new();
-        let mut kids: Vec<u32> = Vec::with_capacity(0);
+        let mut kids: Vec<u32> = Vec::new();
         // The children found so far of each open node, one after another,
         // and where each open node's start in that list.
         let mut pending: Vec<u32> = Vec::new();
