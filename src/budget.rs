@@ -76,6 +76,13 @@ pub fn expired(stage: &'static str) -> bool {
     true
 }
 
+/// Whether a parse that may hold `bytes` fits under the memory cap on
+/// trees (ruff's parser cannot be stopped midway, so it is only given
+/// files whose worst case fits).
+pub fn parse_may_hold(bytes: usize) -> bool {
+    PARSE_MEMORY.with(Cell::get).is_none_or(|cap| bytes <= cap)
+}
+
 /// [`expired`], plus the memory cap on trees, for the parser to ask.
 pub fn parse_over(held: usize) -> bool {
     if let Some(cap) = PARSE_MEMORY.with(Cell::get)

@@ -24,6 +24,11 @@ struct Grammar {
 /// The grammar, kept for the whole run: the names it hands out borrow it.
 static LANGUAGE: LazyLock<Language> = LazyLock::new(|| tree_sitter_python::LANGUAGE.into());
 
+/// tree-sitter-python's grammar.
+pub(crate) fn language() -> &'static Language {
+    &LANGUAGE
+}
+
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
     let language: &'static Language = &LANGUAGE;
     let kinds: Vec<&'static str> = (0..language.node_kind_count())
@@ -81,6 +86,16 @@ pub(crate) fn kind_name_of(id: u16) -> &'static str {
         Some(name) => name,
         None => LANGUAGE.node_kind_for_id(id).unwrap_or(""),
     }
+}
+
+/// The name of field `id` (`""` for none).
+#[cfg(test)]
+pub(crate) fn field_name_of(id: u16) -> &'static str {
+    GRAMMAR
+        .fields
+        .iter()
+        .find(|(_, f)| f.get() == id)
+        .map_or("", |(name, _)| name)
 }
 
 /// The id of field `name`.

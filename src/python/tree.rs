@@ -15,6 +15,8 @@
 //! included, against tree-sitter's answers. The methods keep tree-sitter's
 //! names, so code reads the same as against tree-sitter.
 
+mod from_ruff;
+
 use super::syntax::{kind_has_fields, kind_name_of};
 use std::ops::Range;
 
@@ -138,6 +140,13 @@ impl Tree {
                 kids.extend(pending.drain(from..));
             }
         }
+    }
+
+    /// Builds `source`'s tree from ruff's parser, the way tree-sitter would
+    /// have; `None` for what only tree-sitter reproduces (syntax errors
+    /// first of all).
+    pub fn from_ruff(source: &[u8]) -> Option<Tree> {
+        from_ruff::build(source)
     }
 
     pub fn root_node(&self) -> Node<'_> {
@@ -380,7 +389,7 @@ impl<'t> Node<'t> {
 #[cfg(test)]
 #[allow(clippy::disallowed_types)]
 mod tests {
-    use super::{Node, Tree};
+    use super::{Node, Tree, from_ruff};
     use crate::python::Syntax;
     use std::collections::HashMap;
 
@@ -486,6 +495,150 @@ mod tests {
         order.len()
     }
 
+    /// The Python files up to 2 MB under `dir`, read.
+    fn python_files(
+        dir: std::ffi::OsString,
+    ) -> impl Iterator<Item = (std::path::PathBuf, Vec<u8>)> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "py"))
+            .filter_map(|e| Some((e.path().to_path_buf(), std::fs::read(e.path()).ok()?)))
+            .filter(|(_, src)| src.len() <= 2 << 20)
+    }
+
+    /// Where the tree built from ruff's parse first differs from the copy of
+    /// tree-sitter's, node by node in preorder; `None` when the same.
+    pub(super) fn first_difference(ts: &Tree, ruff: &Tree, src: &[u8]) -> Option<String> {
+        use crate::python::syntax::{field_name_of, kind_name_of};
+        let show = |tree: &Tree, id: usize| -> String {
+            let Some(d) = tree.nodes.get(id) else {
+                return "(none)".into();
+            };
+            let text = String::from_utf8_lossy(
+                &src[d.start as usize..(d.end as usize).min(d.start as usize + 40)],
+            );
+            let parent = tree
+                .nodes
+                .get(d.parent as usize)
+                .map_or("-", |p| kind_name_of(p.kind));
+            format!(
+                "{}{} [{}..{}] field {} flags {} kids {} parent {parent} {text:?}",
+                if d.flags & super::NAMED != 0 { "" } else { "'" },
+                kind_name_of(d.kind),
+                d.start,
+                d.end,
+                field_name_of(d.field),
+                d.flags,
+                d.kid_count,
+            )
+        };
+        for id in 0..ts.nodes.len().max(ruff.nodes.len()) {
+            let (a, b) = (ts.nodes.get(id), ruff.nodes.get(id));
+            let same = match (a, b) {
+                (Some(a), Some(b)) => {
+                    a.start == b.start
+                        && a.end == b.end
+                        && a.parent == b.parent
+                        && a.kind == b.kind
+                        && a.field == b.field
+                        && a.flags == b.flags
+                        && a.kid_count == b.kid_count
+                }
+                _ => false,
+            };
+            if !same {
+                let kids = |tree: &Tree, id: usize| -> String {
+                    let Some(d) = tree.nodes.get(id) else {
+                        return String::new();
+                    };
+                    tree.kids[d.kids as usize..(d.kids + d.kid_count) as usize]
+                        .iter()
+                        .map(|&k| format!("\n      {}", show(tree, k as usize)))
+                        .collect()
+                };
+                return Some(format!(
+                    "node {id}\n  tree-sitter {}{}\n  ruff        {}{}",
+                    show(ts, id),
+                    kids(ts, id),
+                    show(ruff, id),
+                    kids(ruff, id)
+                ));
+            }
+        }
+        // The same nodes with the same parents, in the same order: the
+        // same children.
+        for (a, b) in ts.nodes.iter().zip(&ruff.nodes) {
+            if ts.kids[a.kids as usize..(a.kids + a.kid_count) as usize]
+                != ruff.kids[b.kids as usize..(b.kids + b.kid_count) as usize]
+            {
+                return Some("children listed differently".into());
+            }
+        }
+        None
+    }
+
+    /// Every Python file under `$HISS_RUFF_CHECK` through both builders
+    /// (a corpus, run by hand: `HISS_RUFF_CHECK=DIR cargo test --release
+    /// --lib tree -- --ignored ruff`): prints each difference and counts.
+    #[test]
+    #[ignore = "reads a corpus named by HISS_RUFF_CHECK"]
+    fn ruff_builds_the_tree_tree_sitter_does_on_a_corpus() {
+        let Some(dir) = std::env::var_os("HISS_RUFF_CHECK") else {
+            panic!("set HISS_RUFF_CHECK to a folder of Python files");
+        };
+        let mut parser = crate::python::parser();
+        let (mut same, mut differ, mut left, mut ts_errors) = (0usize, 0usize, 0usize, 0usize);
+        let (mut same_bytes, mut all_bytes) = (0usize, 0usize);
+        let mut why: HashMap<String, usize> = HashMap::new();
+        for (path, src) in python_files(dir) {
+            let path = path.as_path();
+            all_bytes += src.len();
+            let ruff = match from_ruff::build_or_bail(&src) {
+                Ok(tree) => tree,
+                Err(bail) => {
+                    left += 1;
+                    *why.entry(format!("{bail:?}")).or_insert(0usize) += 1;
+                    if std::env::var_os("HISS_RUFF_WHY").is_some() {
+                        println!("LEFT {bail:?} {}", path.display());
+                    }
+                    continue;
+                }
+            };
+            let ts = parser
+                .parse(&src, None)
+                .expect("tree-sitter parses any text");
+            let had_errors = ts.root_node().has_error();
+            let ts = Tree::from_tree_sitter(&ts, &src);
+            match first_difference(&ts, &ruff, &src) {
+                None => {
+                    same += 1;
+                    same_bytes += src.len();
+                }
+                Some(diff) => {
+                    differ += 1;
+                    ts_errors += had_errors as usize;
+                    println!(
+                        "DIFF {}{}\n{diff}",
+                        path.display(),
+                        if had_errors {
+                            " (tree-sitter: errors)"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+            }
+        }
+        let mut why: Vec<_> = why.into_iter().collect();
+        why.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        println!("left to tree-sitter, by where: {why:?}");
+        println!(
+            "same {same} ({same_bytes} of {all_bytes} bytes), differ {differ} ({ts_errors} with tree-sitter errors), left to tree-sitter {left}"
+        );
+        assert_eq!(differ, 0);
+    }
+
     /// Every Python file under `$HISS_TREE_CHECK` (a corpus, run by hand:
     /// `HISS_TREE_CHECK=DIR cargo test --release --lib tree -- --ignored`).
     #[test]
@@ -495,17 +648,7 @@ mod tests {
             panic!("set HISS_TREE_CHECK to a folder of Python files");
         };
         let (mut files, mut nodes) = (0, 0);
-        for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-            let path = entry.path();
-            if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "py") {
-                continue;
-            }
-            let Ok(src) = std::fs::read(path) else {
-                continue;
-            };
-            if src.len() > 2 << 20 {
-                continue;
-            }
+        for (_, src) in python_files(dir) {
             let step = (src.len() / 2000).max(1);
             nodes += same_bytes(&src, step);
             files += 1;
