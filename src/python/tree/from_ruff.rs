@@ -473,12 +473,18 @@ impl<'a> Builder<'a> {
             Stmt::Delete(s) => {
                 self.open(k.delete_statement, 0)?;
                 self.token(0)?;
-                if let [one] = s.targets.as_slice() {
+                let trailing_comma = self.tokens[self.next..]
+                    .iter()
+                    .rfind(|t| t.end().to_u32() <= end && !is_trivia(t.kind()))
+                    .is_some_and(|t| t.kind() == TokenKind::Comma);
+                if let [one] = s.targets.as_slice()
+                    && !trailing_comma
+                {
                     self.expression(one, 0)?;
                 } else {
                     self.open(k.expression_list, 0)?;
                     self.elements(&s.targets, 0)?;
-                    self.close()?;
+                    self.close_at(end)?;
                 }
                 self.close_at(end)
             }
@@ -620,12 +626,26 @@ impl<'a> Builder<'a> {
                     && self.with_items_parenthesized(s, body_colon);
                 if parenthesized {
                     self.token(0)?;
+                } else if let [item] = s.items.as_slice()
+                    && item.optional_vars.is_some()
+                    && self.peek().map(Token::kind) == Some(TokenKind::Lpar)
+                    && self.next_start() != Some(self.outer_start(&item.context_expr))
+                {
+                    // `with (a as b):` is read its own way by tree-sitter.
+                    return Err(Bail(line!(), 0));
                 }
                 for item in &s.items {
                     self.commas()?;
                     self.open(k.with_item, 0)?;
                     match &item.optional_vars {
                         Some(vars) => {
+                            // `a if b else c as d`: tree-sitter puts the
+                            // `as` inside the conditional.
+                            if matches!(&item.context_expr, Expr::If(_) | Expr::Lambda(_))
+                                && !self.wrapped(&item.context_expr)
+                            {
+                                return Err(Bail(line!(), 0));
+                            }
                             self.open(k.as_pattern, F.value)?;
                             self.expression(&item.context_expr, 0)?;
                             self.expect(TokenKind::As, 0)?;
@@ -639,17 +659,8 @@ impl<'a> Builder<'a> {
                     self.close()?;
                 }
                 if parenthesized {
-                    // The commas and the closing bracket.
-                    loop {
-                        match self.peek().map(Token::kind) {
-                            Some(TokenKind::Comma) => self.token(0)?,
-                            Some(TokenKind::Rpar) => {
-                                self.token(0)?;
-                                break;
-                            }
-                            _ => return Err(Bail(line!(), 0)),
-                        }
-                    }
+                    self.commas()?;
+                    self.expect(TokenKind::Rpar, 0)?;
                 }
                 self.close()?;
                 self.suite(&s.body, F.body)?;
@@ -983,8 +994,8 @@ impl<'a> Builder<'a> {
         let Some(first) = s.items.first() else {
             return false;
         };
-        // One item without `as` in brackets is a parenthesized expression.
-        if s.items.len() == 1 && first.optional_vars.is_none() {
+        // One item in brackets: tree-sitter reads them its own way.
+        if s.items.len() == 1 {
             return false;
         }
         let open = self.peek().expect("peeked").start().to_u32();
@@ -1215,13 +1226,6 @@ impl<'a> Builder<'a> {
         left.min(right)
     }
 
-    /// Whether the open node is a call's argument list.
-    fn in_arguments(&self) -> bool {
-        self.open
-            .last()
-            .is_some_and(|&(id, _)| self.nodes[id as usize].kind == self.k.argument_list)
-    }
-
     /// Where `e` starts with the brackets that wrap it.
     fn outer_start(&self, e: &Expr) -> u32 {
         let wraps = self.parentheses(e);
@@ -1341,6 +1345,7 @@ impl<'a> Builder<'a> {
                 self.expect(TokenKind::Lsqb, 0)?;
                 match &*s.slice {
                     Expr::Tuple(t) if !t.parenthesized && !self.wrapped(&s.slice) => {
+                        bare_tuple(t)?;
                         self.elements(&t.elts, F.subscript)?
                     }
                     slice => self.expression(slice, F.subscript)?,
@@ -1356,11 +1361,6 @@ impl<'a> Builder<'a> {
                 self.close_at(end)
             }
             Expr::Starred(s) => {
-                // tree-sitter reads `*a.b` and `*f()` outside a call's
-                // arguments as `(*a).b` and `(*f)()` in some places.
-                if !matches!(&*s.value, Expr::Name(_)) && !self.in_arguments() {
-                    return Err(Bail(line!(), 0));
-                }
                 self.open(k.list_splat, field)?;
                 self.expect(TokenKind::Star, 0)?;
                 self.expression(&s.value, 0)?;
@@ -1439,6 +1439,10 @@ impl<'a> Builder<'a> {
                 self.close()
             }
             Expr::Named(n) => {
+                // tree-sitter reads `a := b if c else d` as `(a := b) if ...`.
+                if matches!(&*n.value, Expr::If(_) | Expr::Lambda(_)) && !self.wrapped(&n.value) {
+                    return Err(Bail(line!(), 0));
+                }
                 self.open(k.named_expression, field)?;
                 self.expression(&n.target, F.name)?;
                 self.expect(TokenKind::ColonEqual, 0)?;
@@ -1494,18 +1498,14 @@ impl<'a> Builder<'a> {
                 self.close_at(end)
             }
             Expr::List(l) => {
+                lone_splat(&l.elts)?;
                 self.open(k.list, field)?;
                 self.expect(TokenKind::Lsqb, 0)?;
                 self.elements(&l.elts, 0)?;
                 self.close_at(end)
             }
             Expr::Set(s) => {
-                if s.elts
-                    .iter()
-                    .any(|e| matches!(e, Expr::Starred(s) if !matches!(&*s.value, Expr::Name(_))))
-                {
-                    return Err(Bail(line!(), 0));
-                }
+                lone_splat(&s.elts)?;
                 self.open(k.set, field)?;
                 self.expect(TokenKind::Lbrace, 0)?;
                 self.elements(&s.elts, 0)?;
@@ -1658,6 +1658,10 @@ impl<'a> Builder<'a> {
                 self.close_at(l.end().to_u32())
             }
             Expr::Starred(s) => {
+                // `*a.b` is `(*a).b` to tree-sitter here too.
+                if !matches!(&*s.value, Expr::Name(_)) {
+                    return Err(Bail(line!(), 0));
+                }
                 self.open(k.list_splat_pattern, field)?;
                 self.expect(TokenKind::Star, 0)?;
                 self.pattern(&s.value, 0)?;
@@ -1708,7 +1712,10 @@ impl<'a> Builder<'a> {
                 self.leave();
                 Ok(())
             }
-            Expr::Starred(_) => Err(Bail(line!(), 0)),
+            // Not types to tree-sitter: syntax errors there.
+            Expr::Starred(_) | Expr::Slice(_) | Expr::If(_) | Expr::Lambda(_) => {
+                Err(Bail(line!(), 0))
+            }
             Expr::BinOp(b) if b.op == ast::Operator::BitOr && !self.wrapped(e) => {
                 let operands = self.union_operands(e);
                 if self.is_generic(operands[0]) {
@@ -1931,6 +1938,10 @@ impl<'a> Builder<'a> {
             self.skip_to(name_end);
         }
         if let Some(spec) = &i.format_spec {
+            // `{a:=b}` is a walrus to tree-sitter.
+            if self.src.as_bytes().get(spec.start().to_usize()) == Some(&b'=') {
+                return Err(Bail(line!(), 0));
+            }
             self.open(self.k.format_specifier, F.format_specifier)?;
             self.expect(TokenKind::Colon, 0)?;
             for element in spec.elements.iter() {
@@ -2054,6 +2065,15 @@ fn bare_tuple(t: &ast::ExprTuple) -> Built {
         return Err(Bail(line!(), 0));
     }
     Ok(())
+}
+
+/// tree-sitter reads `[*a.b]` and `{*f()}`, a lone element, as `(*a).b`
+/// and `(*f)()`: left to it.
+fn lone_splat(elements: &[Expr]) -> Built {
+    match elements {
+        [Expr::Starred(s)] if !matches!(&*s.value, Expr::Name(_)) => Err(Bail(line!(), 0)),
+        _ => Ok(()),
+    }
 }
 
 /// Tokens tree-sitter does not show: newlines, indents, dedents.
