@@ -2056,12 +2056,17 @@ enum Part<'a> {
 }
 
 /// tree-sitter reads `*f(x)` in a tuple without brackets as a call of
-/// `*f`: left to it.
+/// `*f`, and `[*a.b], c` as a pattern list: left to it.
 fn bare_tuple(t: &ast::ExprTuple) -> Built {
-    if t.elts
-        .iter()
-        .any(|e| matches!(e, Expr::Starred(s) if !matches!(&*s.value, Expr::Name(_))))
-    {
+    let odd_splat = |e: &Expr| matches!(e, Expr::Starred(s) if !matches!(&*s.value, Expr::Name(_)));
+    if t.elts.iter().any(|e| {
+        odd_splat(e)
+            || match e {
+                Expr::List(l) => l.elts.iter().any(odd_splat),
+                Expr::Tuple(t) => t.elts.iter().any(odd_splat),
+                _ => false,
+            }
+    }) {
         return Err(Bail(line!(), 0));
     }
     Ok(())
