@@ -104,13 +104,17 @@ impl Cache {
     /// or an entry that no longer reads.
     pub fn get(&self, key: &[u8], display: &str) -> Option<Vec<Event>> {
         let value: Option<Vec<u8>> = {
+            // The statement is compiled once per connection, not per file:
+            // the lookup holds the connection's lock for less time.
             let conn = self.conn.lock().ok()?;
-            conn.query_row("SELECT value FROM results WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()
-            .ok()
-            .flatten()
+            let mut select = conn
+                .prepare_cached("SELECT value FROM results WHERE key = ?1")
+                .ok()?;
+            select
+                .query_row([key], |r| r.get(0))
+                .optional()
+                .ok()
+                .flatten()
         };
         let stored: Vec<Stored> = serde_json::from_slice(&value?).ok()?;
         self.queue(key.to_vec(), None);
