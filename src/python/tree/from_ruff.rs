@@ -157,21 +157,28 @@ impl<'a> Builder<'a> {
     }
 
     fn close(&mut self) -> Built {
-        let (id, from) = self.open.pop().ok_or(Bail(line!(), 0))?;
+        let &(_, from) = self.open.last().ok_or(Bail(line!(), 0))?;
         if self.pending.len() == from {
             return Err(Bail(line!(), 0));
         }
         let first = self.nodes[self.pending[from] as usize].start;
         let last = self.nodes[*self.pending.last().expect("a child") as usize].end;
+        self.seal(first, last);
+        Ok(())
+    }
+
+    /// Closes the open node over `start..end`, its children the run found
+    /// since it opened.
+    fn seal(&mut self, start: u32, end: u32) {
+        let (id, from) = self.open.pop().expect("a node is open");
         let run = self.kids.len() as u32;
         let count = (self.pending.len() - from) as u32;
         self.kids.extend(self.pending.drain(from..));
         let data = &mut self.nodes[id as usize];
-        data.start = first;
-        data.end = last;
+        data.start = start;
+        data.end = end;
         data.kids = run;
         data.kid_count = count;
-        Ok(())
     }
 
     /// A named leaf over `start..end`, after the tokens before it.
@@ -199,7 +206,7 @@ impl<'a> Builder<'a> {
     fn peek(&self) -> Option<&'a Token> {
         self.tokens[self.next..]
             .iter()
-            .find(|t| !is_trivia(t.kind()) && t.kind() != TokenKind::Comment)
+            .find(|t| significant(t.kind()))
     }
 
     /// Places every token that starts before `pos` in the open node:
@@ -353,8 +360,7 @@ impl<'a> Builder<'a> {
             self.statement(stmt)?;
         }
         self.gap(self.src.len() as u32)?;
-        let (id, from) = self.open.pop().ok_or(Bail(line!(), 0))?;
-        let count = (self.pending.len() - from) as u32;
+        let &(_, from) = self.open.last().ok_or(Bail(line!(), 0))?;
         // A module of blanks only is empty at its end.
         let start = self
             .pending
@@ -362,13 +368,7 @@ impl<'a> Builder<'a> {
             .map_or(self.src.len() as u32, |&first| {
                 self.nodes[first as usize].start
             });
-        let run = self.kids.len() as u32;
-        self.kids.extend(self.pending.drain(from..));
-        let data = &mut self.nodes[id as usize];
-        data.start = start;
-        data.end = self.src.len() as u32;
-        data.kids = run;
-        data.kid_count = count;
+        self.seal(start, self.src.len() as u32);
         if self.tokens[self.next..]
             .iter()
             .any(|t| !is_trivia(t.kind()) && t.kind() != TokenKind::EndOfFile)
@@ -401,7 +401,7 @@ impl<'a> Builder<'a> {
         ) {
             let mut next = self.tokens[self.next..]
                 .iter()
-                .filter(|t| !is_trivia(t.kind()) && t.kind() != TokenKind::Comment);
+                .filter(|t| significant(t.kind()));
             if let (Some(first), Some(second)) = (next.next(), next.next())
                 && first.kind() == TokenKind::Name
                 && &self.src[first.range()] == "type"
@@ -431,7 +431,7 @@ impl<'a> Builder<'a> {
                     self.left_hand_side(target, F.left)?;
                     self.expect(TokenKind::Equal, 0)?;
                 }
-                self.right_hand_side(&s.value, F.right)?;
+                self.expressions(&s.value, F.right)?;
                 for _ in &s.targets {
                     self.close()?;
                 }
@@ -442,7 +442,7 @@ impl<'a> Builder<'a> {
                 self.open(k.augmented_assignment, 0)?;
                 self.left_hand_side(&s.target, F.left)?;
                 self.token(F.operator)?;
-                self.right_hand_side(&s.value, F.right)?;
+                self.expressions(&s.value, F.right)?;
                 self.close()?;
                 self.close_at(end)
             }
@@ -454,7 +454,7 @@ impl<'a> Builder<'a> {
                 self.type_(&s.annotation, F.type_)?;
                 if let Some(value) = &s.value {
                     self.expect(TokenKind::Equal, 0)?;
-                    self.right_hand_side(value, F.right)?;
+                    self.expressions(value, F.right)?;
                 }
                 self.close()?;
                 self.close_at(end)
@@ -714,7 +714,7 @@ impl<'a> Builder<'a> {
         if first.kind() == TokenKind::Name && matches!(&self.src[first.range()], "print" | "exec") {
             let second = self.tokens[self.next + at + 1..]
                 .iter()
-                .find(|t| !is_trivia(t.kind()) && t.kind() != TokenKind::Comment);
+                .find(|t| significant(t.kind()));
             if second.is_none_or(|t| t.kind() != TokenKind::Lpar) {
                 return Err(Bail(line!(), 0));
             }
@@ -1191,11 +1191,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The right side of an assignment.
-    fn right_hand_side(&mut self, e: &Expr, field: u16) -> Built {
-        self.expressions(e, field)
-    }
-
     /// How many pairs of brackets, not yet placed, wrap `e`.
     fn parentheses(&self, e: &Expr) -> usize {
         let start = e.start().to_u32();
@@ -1208,7 +1203,7 @@ impl<'a> Builder<'a> {
             }
             match t.kind() {
                 TokenKind::Lpar => left += 1,
-                kind if is_trivia(kind) || kind == TokenKind::Comment => {}
+                kind if !significant(kind) => {}
                 _ => left = 0,
             }
             at += 1;
@@ -1220,7 +1215,7 @@ impl<'a> Builder<'a> {
         let after = self.tokens[at..].partition_point(|t| t.start().to_u32() < end);
         let right = self.tokens[at + after..]
             .iter()
-            .filter(|t| !is_trivia(t.kind()) && t.kind() != TokenKind::Comment)
+            .filter(|t| significant(t.kind()))
             .take_while(|t| t.kind() == TokenKind::Rpar)
             .count();
         left.min(right)
@@ -2035,15 +2030,7 @@ impl<'a> Builder<'a> {
         }
         // A string_content is a node of its own range whatever its
         // children: close it over `start..end`.
-        let (id, from) = self.open.pop().expect("opened above");
-        let run = self.kids.len() as u32;
-        let count = (self.pending.len() - from) as u32;
-        self.kids.extend(self.pending.drain(from..));
-        let data = &mut self.nodes[id as usize];
-        data.start = start;
-        data.end = end;
-        data.kids = run;
-        data.kid_count = count;
+        self.seal(start, end);
         self.last_end = end;
         Ok(())
     }
@@ -2079,6 +2066,11 @@ fn lone_splat(elements: &[Expr]) -> Built {
         [Expr::Starred(s)] if !matches!(&*s.value, Expr::Name(_)) => Err(Bail(line!(), 0)),
         _ => Ok(()),
     }
+}
+
+/// Tokens that are neither trivia nor comments.
+fn significant(kind: TokenKind) -> bool {
+    !is_trivia(kind) && kind != TokenKind::Comment
 }
 
 /// Tokens tree-sitter does not show: newlines, indents, dedents.
